@@ -1,0 +1,75 @@
+"""fighterlaw: Russian law on foreign nationals in the Russian armed forces, as dated, cited rules.
+
+It answers, for a person's record on a given day: may they serve under contract as a foreign citizen or as a
+stateless person, may they apply for Russian citizenship by the simplified route, and is their extradition
+from Russia barred. Verdicts are ``yes``, ``no`` or ``undetermined``; each explains itself with the provisions
+it rests on, reports how sure its sources are, and names the facts or legal points that would decide it.
+
+Not legal advice: the sources may be incomplete or out of date.
+
+>>> from datetime import date
+>>> import fighterlaw as fl
+>>> person = fl.Person.model_validate({"citizenship": "foreign", "contracts": [{"signed": "2025-02-01"}]})
+>>> fl.evaluate(person, as_of=date(2026, 6, 1)).verdict("extradition-bar")
+<Verdict.YES: 'yes'>
+"""
+
+from fighterlaw.dates import Precision, UncertainDate
+from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many
+from fighterlaw.errors import InputError, Problem, UnknownNameError
+from fighterlaw.facts import (
+    Citizenship,
+    Contract,
+    Discharge,
+    DischargeGrounds,
+    FamilyLink,
+    Formation,
+    Offence,
+    Person,
+    Purpose,
+    Relation,
+    Sex,
+    UnfitnessRuling,
+)
+from fighterlaw.logic import Reason, Status, Verdict
+from fighterlaw.report import DISCLAIMER, Report, Result
+from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ALL",
+    "DISCLAIMER",
+    "RULEBOOK",
+    "RULE_IDS",
+    "Citizenship",
+    "Contract",
+    "Discharge",
+    "DischargeGrounds",
+    "FamilyLink",
+    "Formation",
+    "InputError",
+    "Instrument",
+    "LegalDate",
+    "Offence",
+    "Person",
+    "Precision",
+    "Problem",
+    "Purpose",
+    "Reading",
+    "Reason",
+    "Relation",
+    "Report",
+    "Result",
+    "Rulebook",
+    "RulebookError",
+    "Sex",
+    "Status",
+    "UncertainDate",
+    "UnfitnessRuling",
+    "UnknownNameError",
+    "Verdict",
+    "__version__",
+    "evaluate",
+    "evaluate_many",
+]

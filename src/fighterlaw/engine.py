@@ -1,0 +1,169 @@
+"""Evaluation: one person or many, on an explicit day, under a reading (or all of them).
+
+>>> from datetime import date
+>>> import fighterlaw as fl
+>>> records = [{"id": "a", "citizenship": "stateless", "birth_date": "1990"}, {"id": "b"}]
+>>> for outcome in fl.evaluate_many(records, as_of=date(2026, 6, 1)):
+...     print(outcome if isinstance(outcome, fl.InputError) else outcome.verdict("stateless-contract"))
+yes
+record 1 (id 'b'): 1 problem
+  citizenship: expected this field; it is required
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Final
+
+from pydantic import ValidationError
+
+from fighterlaw.errors import InputError, Problem, UnknownNameError
+from fighterlaw.facts import Person, describe
+from fighterlaw.logic import Texts, Verdict, agreement
+from fighterlaw.report import Report, Result
+from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
+from fighterlaw.rules import RULES
+
+__all__ = ["ALL", "RULE_IDS", "evaluate", "evaluate_many"]
+
+ALL: Final = "all"
+"""The name that asks for every reading at once: a verdict only where they all agree."""
+
+RULE_IDS: Final = tuple(RULES)
+"""Every rule id, in the order reports list them."""
+
+_AGREE: Final = Texts(
+    "Every reading gives the same answer.",
+    "Every reading gives the same answer.",
+    "The readings give different answers, or leave it undetermined.",
+)
+_UNDER: Final = Texts(
+    "Under the {0} reading: yes.", "Under the {0} reading: no.", "Under the {0} reading: undetermined."
+)
+
+
+def evaluate(
+    person: Person,
+    *,
+    as_of: date,
+    reading: str | Reading = "enacted",
+    rules: Iterable[str] | None = None,
+    rulebook: Rulebook = RULEBOOK,
+) -> Report:
+    """Answer every rule (or those in ``rules``) for ``person`` on ``as_of`` under ``reading``.
+
+    ``reading`` is a reading's name, ``"all"`` (a verdict only where every reading agrees, with the verdict
+    of each reading attached), or a :class:`Reading` of your own. There is no hidden "today": ``as_of`` is
+    always given.
+
+    Raises:
+        TypeError: ``person`` is not a ``Person`` (validate a record first) or ``as_of`` is not a ``date``.
+        UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
+    """
+    if not isinstance(person, Person):
+        msg = f"expected a Person (use fl.Person.model_validate on a record); found {type(person).__name__}"
+        raise TypeError(msg)
+    readings, chosen = _plan(as_of, reading, rules, rulebook)
+    return _evaluate(person, as_of, readings, chosen)
+
+
+def evaluate_many(
+    records: Iterable[object],
+    *,
+    as_of: date,
+    reading: str | Reading = "enacted",
+    rules: Iterable[str] | None = None,
+    rulebook: Rulebook = RULEBOOK,
+) -> Iterator[Report | InputError]:
+    """Evaluate records lazily, in input order: a :class:`Report` or an :class:`InputError` for each.
+
+    A record is a dict (a parsed JSON value), JSON text (``str`` or ``bytes``) or a ``Person``. A bad record
+    never raises: its :class:`InputError`, carrying its position and every problem with its field path, takes
+    its place. The arguments are checked at once, before any record is read.
+
+    Raises:
+        TypeError: ``as_of`` is not a ``date``.
+        UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
+    """
+    readings, chosen = _plan(as_of, reading, rules, rulebook)
+    return _each(records, as_of, readings, chosen)
+
+
+def _each(
+    records: Iterable[object], as_of: date, readings: Sequence[Reading], rules: Sequence[str]
+) -> Iterator[Report | InputError]:
+    for position, record in enumerate(records):
+        person = read_record(record, position)
+        yield person if isinstance(person, InputError) else _evaluate(person, as_of, readings, rules)
+
+
+def read_record(record: object, position: int | None = None) -> Person | InputError:
+    """A validated ``Person``, or the ``InputError`` that says what is wrong with the record."""
+    if isinstance(record, Person):
+        return record
+    try:
+        if isinstance(record, str | bytes | bytearray):
+            return Person.model_validate_json(record)
+        if isinstance(record, dict):
+            return Person.model_validate(record)
+    except ValidationError as error:
+        return InputError.from_validation_error(error, position=position, record=record)
+    message = f"expected a JSON object, JSON text or a Person; found {type(record).__name__} {describe(record)}"
+    return InputError([Problem("", message, "record_type")], position=position)
+
+
+def _plan(
+    as_of: object, reading: str | Reading, rules: Iterable[str] | None, rulebook: Rulebook
+) -> tuple[list[Reading], list[str]]:
+    if not isinstance(as_of, date) or isinstance(as_of, datetime):
+        msg = f"expected as_of as a datetime.date; found {type(as_of).__name__} {as_of!r}"
+        raise TypeError(msg)
+    if isinstance(reading, Reading):
+        readings = [reading]
+    elif reading == ALL:
+        readings = list(rulebook)
+    elif isinstance(reading, str) and reading in rulebook.readings:
+        readings = [rulebook.reading(reading)]
+    else:
+        raise UnknownNameError("reading", reading, (*rulebook.names, ALL))
+    if rules is None:
+        return readings, list(RULE_IDS)
+    if isinstance(rules, str):
+        rules = [rules]
+    chosen = list(dict.fromkeys(rules))
+    for rule in chosen:
+        if rule not in RULES:
+            raise UnknownNameError("rule", rule, RULE_IDS)
+    return readings, [rule for rule in RULE_IDS if rule in chosen]
+
+
+def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> Report:
+    used = {reading.name: reading for reading in readings}
+    if len(readings) == 1:
+        reading = readings[0]
+        results = [
+            Result.of(rule, finding.subject, finding.reason, finding.warnings)
+            for rule in rules
+            for finding in RULES[rule](person, as_of, reading)
+        ]
+        return Report(person.id, as_of, reading.name, tuple(results), used)
+    return Report(person.id, as_of, ALL, tuple(_agreed(person, as_of, readings, rules)), used)
+
+
+def _agreed(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> list[Result]:
+    """Each (rule, subject) under every reading: decided only where the readings agree."""
+    results: list[Result] = []
+    for rule in rules:
+        per_reading = [(reading.name, RULES[rule](person, as_of, reading)) for reading in readings]
+        for index, first in enumerate(per_reading[0][1]):
+            findings = [(name, findings[index]) for name, findings in per_reading]
+            wrapped = [
+                agreement(f"reading-{name}", _UNDER, [finding.reason], name, point="readings")
+                for name, finding in findings
+            ]
+            root = agreement(rule, _AGREE, wrapped, point="readings")
+            verdicts: dict[str, Verdict] = {name: finding.reason.verdict for name, finding in findings}
+            warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
+            results.append(Result.of(rule, first.subject, root, warnings, verdicts))
+    return results

@@ -1,0 +1,547 @@
+"""Three-valued verdicts, source statuses, and the reason tree that the combinators build as they decide.
+
+A verdict is ``yes``, ``no`` or ``undetermined``. Conditions combine by Kleene's strong logic: a ``no`` in an
+*and*, or a ``yes`` in an *or*, decides whatever the unknowns; otherwise an unknown stays unknown.
+
+>>> from fighterlaw import Verdict
+>>> Verdict.NO & Verdict.UNDETERMINED
+<Verdict.NO: 'no'>
+>>> Verdict.YES | Verdict.UNDETERMINED
+<Verdict.YES: 'yes'>
+>>> ~Verdict.UNDETERMINED
+<Verdict.UNDETERMINED: 'undetermined'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from enum import StrEnum
+from typing import Any, Final, NamedTuple, final
+
+__all__ = [
+    "NO",
+    "UNDETERMINED",
+    "YES",
+    "Reason",
+    "Status",
+    "Texts",
+    "Verdict",
+    "agreement",
+    "all_of",
+    "any_of",
+    "branch",
+    "cases",
+    "leaf",
+    "negate",
+    "strongest",
+    "weakest",
+]
+
+
+class Verdict(StrEnum):
+    """The answer to a legal question: ``yes``, ``no`` or ``undetermined``.
+
+    ``&``, ``|`` and ``~`` are Kleene's *and*, *or* and *not*. A verdict has no truth value of its own:
+    ``if verdict:`` raises, so an unknown can never silently pass for false (or true).
+    """
+
+    YES = "yes"
+    NO = "no"
+    UNDETERMINED = "undetermined"
+
+    def __and__(self, other: Verdict) -> Verdict:
+        return _AND[self, other]
+
+    def __or__(self, other: Verdict) -> Verdict:
+        return _OR[self, other]
+
+    def __invert__(self) -> Verdict:
+        return _NOT[self]
+
+    def __bool__(self) -> bool:
+        msg = "a Verdict has three values; compare it with Verdict.YES, Verdict.NO or Verdict.UNDETERMINED"
+        raise TypeError(msg)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the verdict is ``yes`` or ``no``."""
+        return self is not Verdict.UNDETERMINED
+
+    @classmethod
+    def of(cls, value: bool | None) -> Verdict:
+        """The verdict of a known fact (``True``, ``False``) or an unknown one (``None``).
+
+        >>> Verdict.of(None)
+        <Verdict.UNDETERMINED: 'undetermined'>
+        """
+        if value is None:
+            return cls.UNDETERMINED
+        return cls.YES if value else cls.NO
+
+
+YES: Final = Verdict.YES
+NO: Final = Verdict.NO
+UNDETERMINED: Final = Verdict.UNDETERMINED
+
+_AND: Final = {
+    (a, b): NO if NO in (a, b) else YES if a is YES and b is YES else UNDETERMINED for a in Verdict for b in Verdict
+}
+_OR: Final = {
+    (a, b): YES if YES in (a, b) else NO if a is NO and b is NO else UNDETERMINED for a in Verdict for b in Verdict
+}
+_NOT: Final = {YES: NO, NO: YES, UNDETERMINED: UNDETERMINED}
+
+
+class Status(StrEnum):
+    """How sure we are of a provision or a date of law, strongest first.
+
+    ``confirmed``: official text or two independent reputable reports. ``plausible``: one weaker source, or
+    inferred. ``derived``: computed by a stated legal rule (such as the ten-day rule). ``reported``: press
+    reporting only.
+    """
+
+    CONFIRMED = "confirmed"
+    PLAUSIBLE = "plausible"
+    DERIVED = "derived"
+    REPORTED = "reported"
+
+    @property
+    def rank(self) -> int:
+        """0 for the strongest status, 3 for the weakest."""
+        return _RANK[self]
+
+
+_RANK: Final = {status: rank for rank, status in enumerate(Status)}
+
+
+def weakest(statuses: Iterable[Status | None]) -> Status | None:
+    """The weakest of some statuses; ``None`` (nothing relied on) if there are none.
+
+    >>> weakest([Status.CONFIRMED, None, Status.DERIVED])
+    <Status.DERIVED: 'derived'>
+    """
+    found: Status | None = None
+    for status in statuses:
+        if status is not None and (found is None or _RANK[status] > _RANK[found]):
+            found = status
+    return found
+
+
+def strongest(statuses: Iterable[Status | None]) -> Status | None:
+    """The strongest of some statuses; ``None`` if any of them relies on nothing, or there are none."""
+    found: Status | None = None
+    for status in statuses:
+        if status is None:
+            return None
+        if found is None or _RANK[status] < _RANK[found]:
+            found = status
+    return found
+
+
+class Texts(NamedTuple):
+    """The sentence a node says for each verdict it may reach (``str.format`` templates over its args)."""
+
+    yes: str
+    no: str
+    undetermined: str
+
+    def pick(self, verdict: Verdict) -> str:
+        """The template for ``verdict``."""
+        if verdict is YES:
+            return self.yes
+        return self.no if verdict is NO else self.undetermined
+
+
+# How a node's verdict follows from its children; it decides which children the verdict relies on.
+_LEAF: Final = 0
+_ALL: Final = 1
+_ANY: Final = 2
+_NOT_OF: Final = 3
+_CASES: Final = 4
+_BRANCH: Final = 5
+_AGREE: Final = 6
+_COMBINATORS: Final = ("leaf", "all", "any", "not", "cases", "case", "agreement")
+
+# Statuses as ranks, so that reliance is computed with integer max/min as the tree is built:
+# -1 stands for "relies on no source"; a higher rank is a weaker status.
+_NOTHING: Final = -1
+_STATUS_AT: Final = tuple(Status)
+
+
+def _rank(status: Status | None) -> int:
+    return _NOTHING if status is None else _RANK[status]
+
+
+@final
+class Reason:
+    """One step of an explanation: what was decided, on which provision, and the steps beneath it.
+
+    Reasons are built by the combinators below while they decide, so an explanation cannot drift from the
+    logic that produced the verdict. ``code`` is stable and machine-readable; ``text`` is a sentence.
+    Reasons are immutable and may be shared between trees.
+    """
+
+    __slots__ = (
+        "_args",
+        "_kind",
+        "_rel",
+        "_template",
+        "because",
+        "code",
+        "missing",
+        "pinpoint",
+        "provision",
+        "status",
+        "unsettled",
+        "verdict",
+    )
+
+    code: str
+    verdict: Verdict
+    provision: str | None
+    pinpoint: str | None
+    status: Status | None
+    because: tuple[Reason, ...]
+    missing: tuple[str, ...]
+    unsettled: tuple[str, ...]
+
+    def __init__(
+        self,
+        code: str,
+        verdict: Verdict,
+        template: str,
+        args: tuple[Any, ...],
+        provision: str | None,
+        pinpoint: str | None,
+        status: Status | None,
+        because: tuple[Reason, ...],
+        missing: tuple[str, ...],
+        unsettled: tuple[str, ...],
+        kind: int,
+        relied: int,
+    ) -> None:
+        self.code = code
+        self.verdict = verdict
+        self._template = template
+        self._args = args
+        self.provision = provision
+        self.pinpoint = pinpoint
+        self.status = status
+        self.because = because
+        self.missing = missing
+        self.unsettled = unsettled
+        self._kind = kind
+        own = _NOTHING if status is None else _RANK[status]
+        self._rel = own if own > relied else relied
+
+    @property
+    def combinator(self) -> str:
+        """How the verdict follows from the children.
+
+        ``leaf``, ``all``, ``any``, ``not``, ``cases``, ``case`` (one case of a split: ``because`` holds its
+        condition, then its answer) or ``agreement``.
+        """
+        return _COMBINATORS[self._kind]
+
+    @property
+    def text(self) -> str:
+        """The sentence that says what this step decided."""
+        return self._template.format(*self._args) if self._args else self._template
+
+    def __repr__(self) -> str:
+        return f"Reason({self.code!r}, {self.verdict.value}, {self.text!r})"
+
+    def decisive(self) -> tuple[Reason, ...]:
+        """The children this node's verdict rests on.
+
+        All of them for a ``yes`` *and* or a ``no`` *or*; only the deciding ones for a ``no`` *and* or a
+        ``yes`` *or*; the undetermined ones for an undetermined node; every case that may apply for a case
+        split.
+        """
+        kind = self._kind
+        verdict = self.verdict
+        if kind == _LEAF:
+            return ()
+        if kind in (_NOT_OF, _BRANCH, _AGREE):
+            return self.because
+        if kind == _CASES:
+            return tuple(b for b in self.because if b.because[0].verdict is not NO)
+        if (kind == _ALL and verdict is YES) or (kind == _ANY and verdict is NO):
+            return self.because
+        return tuple(child for child in self.because if child.verdict is verdict)
+
+    def reliance(self) -> Status | None:
+        """The weakest source status this verdict relies on (``None``: it relies on no source).
+
+        Where any one of several deciding children would do (a ``no`` in an *and*, a ``yes`` in an *or*), the
+        verdict is as strong as the strongest of them; otherwise as weak as the weakest it needs.
+        """
+        return None if self._rel == _NOTHING else _STATUS_AT[self._rel]
+
+    def open_facts(self) -> tuple[str, ...]:
+        """The input paths whose unknown or imprecise values leave this verdict undetermined."""
+        return _dedupe(self._open("missing"))
+
+    def open_points(self) -> tuple[str, ...]:
+        """The unsettled legal points that leave this verdict undetermined."""
+        return _dedupe(self._open("unsettled"))
+
+    def _open(self, attribute: str) -> Iterator[str]:
+        if self.verdict is not UNDETERMINED and self._kind != _BRANCH:
+            return
+        yield from getattr(self, attribute)
+        for child in self.decisive():
+            yield from child._open(attribute)
+
+    def walk(self) -> Iterator[Reason]:
+        """This node and every node beneath it, depth first."""
+        yield self
+        for child in self.because:
+            yield from child.walk()
+
+    def provisions(self) -> tuple[str, ...]:
+        """Every provision cited in this tree, in order of first citation."""
+        return _dedupe(node.provision for node in self.walk() if node.provision is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This tree as JSON-ready dicts: ``code``, ``text``, ``verdict``, ``provision``, ``because``.
+
+        ``pinpoint`` and ``status`` (the status of the provision or date this step itself relied on) extend
+        the documented node.
+        """
+        return {
+            "code": self.code,
+            "text": self.text,
+            "verdict": self.verdict.value,
+            "provision": self.provision,
+            "pinpoint": self.pinpoint,
+            "status": None if self.status is None else self.status.value,
+            "because": [child.to_dict() for child in self.because],
+        }
+
+
+def _dedupe(items: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item is not None))
+
+
+def leaf(
+    code: str,
+    verdict: Verdict,
+    template: str,
+    *args: Any,
+    provision: str | None = None,
+    pinpoint: str | None = None,
+    status: Status | None = None,
+    missing: tuple[str, ...] = (),
+    unsettled: tuple[str, ...] = (),
+) -> Reason:
+    """A step decided directly from facts or from the rulebook.
+
+    ``missing`` names the input paths and ``unsettled`` the legal points that leave it undetermined; they are
+    kept only if the verdict is undetermined.
+    """
+    if verdict is not UNDETERMINED:
+        missing = unsettled = ()
+    return Reason(code, verdict, template, args, provision, pinpoint, status, (), missing, unsettled, _LEAF, _NOTHING)
+
+
+def all_of(
+    code: str,
+    texts: Texts,
+    children: Sequence[Reason],
+    *args: Any,
+    provision: str | None = None,
+    pinpoint: str | None = None,
+    status: Status | None = None,
+) -> Reason:
+    """``yes`` if every child is ``yes``, ``no`` if any is ``no``, else ``undetermined`` (Kleene *and*)."""
+    any_no = any_open = False
+    weakest_all = weakest_open = _NOTHING
+    strongest_no = len(_STATUS_AT)
+    for child in children:
+        rel = child._rel
+        verdict = child.verdict
+        weakest_all = max(weakest_all, rel)
+        if verdict is NO:
+            any_no = True
+            strongest_no = min(strongest_no, rel)
+        elif verdict is UNDETERMINED:
+            any_open = True
+            weakest_open = max(weakest_open, rel)
+    if any_no:
+        verdict, relied = NO, strongest_no
+    elif any_open:
+        verdict, relied = UNDETERMINED, weakest_open
+    else:
+        verdict, relied = YES, weakest_all
+    template = texts.yes if verdict is YES else texts.no if verdict is NO else texts.undetermined
+    return Reason(code, verdict, template, args, provision, pinpoint, status, tuple(children), (), (), _ALL, relied)
+
+
+def any_of(
+    code: str,
+    texts: Texts,
+    children: Sequence[Reason],
+    *args: Any,
+    provision: str | None = None,
+    pinpoint: str | None = None,
+    status: Status | None = None,
+) -> Reason:
+    """``yes`` if any child is ``yes``, ``no`` if every child is ``no``, else ``undetermined`` (Kleene *or*).
+
+    With no children at all the answer is ``no``: nothing grants it.
+    """
+    any_yes = any_open = False
+    weakest_all = weakest_open = _NOTHING
+    strongest_yes = len(_STATUS_AT)
+    for child in children:
+        rel = child._rel
+        verdict = child.verdict
+        weakest_all = max(weakest_all, rel)
+        if verdict is YES:
+            any_yes = True
+            strongest_yes = min(strongest_yes, rel)
+        elif verdict is UNDETERMINED:
+            any_open = True
+            weakest_open = max(weakest_open, rel)
+    if any_yes:
+        verdict, relied = YES, strongest_yes
+    elif any_open:
+        verdict, relied = UNDETERMINED, weakest_open
+    else:
+        verdict, relied = NO, weakest_all
+    template = texts.yes if verdict is YES else texts.no if verdict is NO else texts.undetermined
+    return Reason(code, verdict, template, args, provision, pinpoint, status, tuple(children), (), (), _ANY, relied)
+
+
+def negate(
+    code: str,
+    texts: Texts,
+    child: Reason,
+    *args: Any,
+    provision: str | None = None,
+    pinpoint: str | None = None,
+    status: Status | None = None,
+) -> Reason:
+    """The Kleene *not* of ``child``: ``unless`` in the law stays ``unless`` in the tree."""
+    verdict = _NOT[child.verdict]
+    return Reason(
+        code,
+        verdict,
+        texts.pick(verdict),
+        args,
+        provision,
+        pinpoint,
+        status,
+        (child,),
+        (),
+        (),
+        _NOT_OF,
+        child._rel,
+    )
+
+
+def branch(when: Reason, then: Reason) -> Reason:
+    """One case of a case split: ``then`` is the answer if ``when`` holds. Its verdict is ``then``'s."""
+    relied = max(when._rel, then._rel)
+    return Reason(
+        then.code,
+        then.verdict,
+        "{0}",
+        (_BranchText(when, then),),
+        then.provision,
+        then.pinpoint,
+        None,
+        (when, then),
+        (),
+        (),
+        _BRANCH,
+        relied,
+    )
+
+
+class _BranchText:
+    __slots__ = ("then", "when")
+
+    def __init__(self, when: Reason, then: Reason) -> None:
+        self.when = when
+        self.then = then
+
+    def __format__(self, spec: str) -> str:
+        lead = "This case applies" if self.when.verdict is YES else "If this case applies"
+        text = self.then.text
+        return f"{lead}: {text[:1].lower()}{text[1:]}"
+
+
+def cases(
+    code: str,
+    texts: Texts,
+    branches: Sequence[Reason],
+    *args: Any,
+    provision: str | None = None,
+    pinpoint: str | None = None,
+    status: Status | None = None,
+) -> Reason:
+    """A case split over exclusive, exhaustive cases: exactly one ``branch`` applies.
+
+    The verdict is the answer that every case which may apply agrees on, and ``undetermined`` where they
+    disagree. This is sharper than an *or* of *ands*: if the law changed on an uncertain day but both
+    versions give the same answer, the answer is known.
+    """
+    verdict: Verdict | None = None
+    relied = _NOTHING
+    for case in branches:
+        if case.because[0].verdict is NO:
+            continue
+        relied = max(relied, case._rel)
+        outcome = case.verdict
+        verdict = outcome if verdict is None or verdict is outcome else UNDETERMINED
+    if verdict is None:
+        msg = f"case split {code!r}: no case can apply, so the cases are not exhaustive"
+        raise AssertionError(msg)
+    return Reason(
+        code,
+        verdict,
+        texts.pick(verdict),
+        args,
+        provision,
+        pinpoint,
+        status,
+        tuple(branches),
+        (),
+        (),
+        _CASES,
+        relied,
+    )
+
+
+def agreement(
+    code: str,
+    texts: Texts,
+    children: Sequence[Reason],
+    *args: Any,
+    point: str,
+) -> Reason:
+    """The answer all ``children`` agree on, else ``undetermined``.
+
+    ``point`` names the unsettled question where some children say ``yes`` and others ``no``. Used to combine
+    readings: a verdict is ``yes`` or ``no`` only where every reading gives it.
+    """
+    verdicts = {child.verdict for child in children}
+    disagree = YES in verdicts and NO in verdicts
+    verdict = next(iter(verdicts)) if len(verdicts) == 1 else UNDETERMINED
+    relied = max((child._rel for child in children), default=_NOTHING)
+    return Reason(
+        code,
+        verdict,
+        texts.pick(verdict),
+        args,
+        None,
+        None,
+        None,
+        tuple(children),
+        (),
+        (point,) if disagree else (),
+        _AGREE,
+        relied,
+    )

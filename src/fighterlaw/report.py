@@ -1,0 +1,205 @@
+"""Results and reports: verdicts with their reasons, as an indented cited tree for people and as JSON.
+
+>>> from datetime import date
+>>> import fighterlaw as fl
+>>> person = fl.Person.model_validate({"id": "p-1", "citizenship": "russian"})
+>>> report = fl.evaluate(person, as_of=date(2026, 6, 1))
+>>> report.verdict("extradition-bar")
+<Verdict.YES: 'yes'>
+>>> report.result("extradition-bar").status
+<Status.CONFIRMED: 'confirmed'>
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from fighterlaw.errors import UnknownNameError
+from fighterlaw.logic import Reason, Status, Verdict
+from fighterlaw.rulebook import Reading
+
+__all__ = ["DISCLAIMER", "Report", "Result"]
+
+DISCLAIMER: Final = (
+    "Not legal advice. fighterlaw encodes public sources that may be incomplete or out of date; "
+    "each answer is only as sure as the status it reports."
+)
+
+_MARK: Final = {Verdict.YES: "[yes]", Verdict.NO: "[no] ", Verdict.UNDETERMINED: "[?]  "}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The answer to one rule for one subject, with the reasons that decided it."""
+
+    rule: str
+    """The rule id, such as ``extradition-bar``."""
+    subject: str
+    """``person``, or ``offence:<id>`` for one alleged offence."""
+    verdict: Verdict
+    reason: Reason
+    """The root of the reason tree: the rule's own step, whose ``because`` are the reasons."""
+    status: Status
+    """The weakest source status the verdict relies on."""
+    missing: tuple[str, ...]
+    """For an undetermined verdict: the input paths whose values would decide it."""
+    unsettled: tuple[str, ...]
+    """For an undetermined verdict: the unsettled legal points (uncertain dates, open questions) it turns on."""
+    warnings: tuple[str, ...] = ()
+    readings: Mapping[str, Verdict] | None = field(default=None)
+    """With ``reading="all"``: the verdict under each reading."""
+
+    @property
+    def because(self) -> tuple[Reason, ...]:
+        """The reasons for the verdict: the top of the reason tree."""
+        return self.reason.because
+
+    @classmethod
+    def of(
+        cls,
+        rule: str,
+        subject: str,
+        reason: Reason,
+        warnings: tuple[str, ...] = (),
+        readings: Mapping[str, Verdict] | None = None,
+    ) -> Result:
+        """The result a reason tree decides: its verdict, status, missing facts and unsettled points."""
+        undetermined = reason.verdict is Verdict.UNDETERMINED
+        return cls(
+            rule=rule,
+            subject=subject,
+            verdict=reason.verdict,
+            reason=reason,
+            status=reason.reliance() or Status.CONFIRMED,
+            missing=reason.open_facts() if undetermined else (),
+            unsettled=reason.open_points() if undetermined else (),
+            warnings=warnings,
+            readings=readings,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a JSON-ready dict, in the documented shape."""
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "subject": self.subject,
+            "verdict": self.verdict.value,
+            "status": self.status.value,
+            "because": [reason.to_dict() for reason in self.reason.because],
+            "missing": list(self.missing),
+            "unsettled": list(self.unsettled),
+            "warnings": list(self.warnings),
+        }
+        if self.readings is not None:
+            data["readings"] = {name: verdict.value for name, verdict in self.readings.items()}
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every result for one person on one day under one reading."""
+
+    person: str | None
+    """The person's ``id``, if the record has one."""
+    as_of: date
+    reading: str
+    """The reading's name, or ``all``."""
+    results: tuple[Result, ...]
+    """One result per (rule, subject), in rule order, offences in input order."""
+    rulebook: Mapping[str, Reading] = field(default_factory=dict, repr=False, compare=False)
+    """The readings used, for citing instruments in explanations."""
+
+    def result(self, rule: str, subject: str = "person") -> Result:
+        """The result for ``rule`` and ``subject``.
+
+        Raises:
+            UnknownNameError: the report has no such rule or subject; the message lists the valid ones.
+        """
+        rules = dict.fromkeys(result.rule for result in self.results)
+        if rule not in rules:
+            raise UnknownNameError("rule", rule, rules)
+        subjects = [result.subject for result in self.results if result.rule == rule]
+        for result in self.results:
+            if result.rule == rule and result.subject == subject:
+                return result
+        raise UnknownNameError(f"subject of {rule}", subject, subjects)
+
+    def verdict(self, rule: str, subject: str = "person") -> Verdict:
+        """The verdict for ``rule`` and ``subject`` (``person`` unless given)."""
+        return self.result(rule, subject).verdict
+
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict: ``person``, ``as_of``, ``reading`` and ``results``."""
+        return {
+            "person": self.person,
+            "as_of": self.as_of.isoformat(),
+            "reading": self.reading,
+            "results": [result.to_dict() for result in self.results],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as JSON text (see :meth:`to_dict`)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def explain(self) -> str:
+        """The reasons for every verdict, as an indented tree that cites the provision of each step."""
+        who = self.person or "(no id)"
+        lines = [f"{who} on {self.as_of.isoformat()}, reading: {self.reading}", ""]
+        cited: dict[str, None] = {}
+        for result in self.results:
+            lines.append(f"{result.rule} [{result.subject}]: {result.verdict.value} (status: {result.status.value})")
+            if result.readings is not None:
+                per = ", ".join(f"{name} {verdict.value}" for name, verdict in result.readings.items())
+                lines.append(f"  readings: {per}")
+            _tree(result.reason, 1, lines, cited)
+            if result.missing:
+                lines.append(f"  would be decided by: {', '.join(result.missing)}")
+            if result.unsettled:
+                lines.append(f"  turns on unsettled points: {', '.join(result.unsettled)}")
+            lines.extend(f"  warning: {warning}" for warning in result.warnings)
+            lines.append("")
+        lines.extend(self._sources(cited))
+        lines.append(DISCLAIMER)
+        return "\n".join(lines)
+
+    def _sources(self, cited: Mapping[str, None]) -> list[str]:
+        readings = list(self.rulebook.values())
+        if not readings or not cited:
+            return []
+        lines = ["Sources:"]
+        for key in cited:
+            instrument = next((r.instruments[key] for r in readings if key in r.instruments), None)
+            if instrument is None:
+                continue
+            lines.append(f"  {key}: {instrument.citation} [{instrument.status.value}]")
+            lines.append(f"    {'; '.join(instrument.sources)}")
+        lines.append("")
+        return lines
+
+
+def _tree(reason: Reason, depth: int, lines: list[str], cited: dict[str, None]) -> None:
+    if reason.combinator == "case":
+        # One case of a split reads as "if <condition>", with the answer in that case beneath it.
+        condition, answer = reason.because
+        _line(condition, depth, lines, cited, "case: ")
+        _tree(answer, depth + 1, lines, cited)
+        return
+    _line(reason, depth, lines, cited)
+    for child in reason.because:
+        _tree(child, depth + 1, lines, cited)
+
+
+def _line(reason: Reason, depth: int, lines: list[str], cited: dict[str, None], lead: str = "") -> None:
+    citation = ""
+    if reason.provision is not None:
+        cited.setdefault(reason.provision)
+        where = reason.provision if reason.pinpoint is None else f"{reason.provision}, {reason.pinpoint}"
+        status = "" if reason.status is None else f"; {reason.status.value}"
+        citation = f"  ({where}{status})"
+    lines.append(f"{'  ' * depth}{_MARK[reason.verdict]} {lead}{reason.text}{citation}")

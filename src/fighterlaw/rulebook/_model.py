@@ -1,0 +1,313 @@
+"""The typed shape of the rulebook: instruments, dated values, provisions, routes, bars and readings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Generic, Literal, TypeAlias, TypeVar, cast
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from fighterlaw.dates import UncertainDate
+from fighterlaw.facts import Citizenship, DischargeGrounds, Formation, Relation, Sex
+from fighterlaw.logic import Status
+
+__all__ = [
+    "Bar",
+    "CitizenBar",
+    "CitizenshipRule",
+    "CombatOffenceBar",
+    "Constant",
+    "ContractRoute",
+    "Dated",
+    "DischargedRoute",
+    "ExtraditionRule",
+    "FactBar",
+    "Grant",
+    "Instrument",
+    "LegalDate",
+    "Milestone",
+    "Provision",
+    "Route",
+    "Rules",
+    "Segment",
+    "ServedDuringRoute",
+    "ServiceBar",
+    "ServingOnRoute",
+    "Settlement",
+    "UnfitRoute",
+]
+
+T = TypeVar("T")
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, use_attribute_docstrings=True)
+
+
+class LegalDate(_Data):
+    """A dated legal event (an entry into force, an end, an amendment), with its status and sources."""
+
+    date: UncertainDate
+    """When it happened: possibly only to the month, or within a window."""
+    status: Status
+    """How sure we are of the date."""
+    note: str = ""
+    """What the date rests on."""
+    sources: tuple[str, ...] = ()
+    """Source addresses for the date itself, beyond the instrument's."""
+    certain: bool = True
+    """``False``: it is unsettled whether the event happened at all (a possible repeal)."""
+    of: str | None = None
+    """The legal point the date stands for: an instrument's start or end (``fz-50-2026.start``), a milestone
+    (``smo-start``), or where in the rulebook it was written."""
+    published: dt.date | None = None
+    """For a date derived by the ten-day rule: the day of official publication."""
+    derive: str | None = None
+    """For a derived date: the instrument whose rule derives it."""
+
+
+class Instrument(_Data):
+    """A legal instrument (or, for the press account, a body of reports), as the rulebook records it."""
+
+    key: str
+    """The stable key by which rules and results cite it."""
+    title: str
+    citation: str
+    """How to cite it, with its article where one applies."""
+    effect: str
+    """What it does, in a sentence or two."""
+    status: Status
+    """How sure we are of its text."""
+    status_note: str = ""
+    sources: tuple[str, ...]
+    """Addresses of the sources it was checked against."""
+    start: LegalDate | None = None
+    """When it entered into force; ``None``: in force throughout the period the library covers."""
+    end: LegalDate | None = None
+    """When it ceased to be in force (the first day it no longer applies); ``None``: still in force."""
+    kind: Literal["law", "treaty", "press"] = "law"
+    parameters: dict[str, int] = Field(default_factory=dict)
+    """Numbers the instrument itself fixes (such as the ten days of the ten-day rule)."""
+
+
+class Milestone(_Data):
+    """A date that several provisions refer to, such as the start of the special military operation."""
+
+    title: str
+    date: LegalDate
+
+
+class Constant(_Data):
+    """A number the rules use that no single provision fixes, with how sure we are of it."""
+
+    title: str
+    value: int
+    status: Status
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+class Segment(_Data, Generic[T]):
+    """One value of a parameter, from its ``since`` (or the provision's start) until the next value's."""
+
+    value: T
+    since: LegalDate | None = None
+    provision: str
+    """The instrument the value comes from."""
+    status: Status
+    note: str = ""
+
+
+class Dated(_Data, Generic[T]):
+    """A parameter's values over time, in order; each applies until the next one's ``since``."""
+
+    segments: tuple[Segment[T], ...] = Field(min_length=1)
+
+
+Settlement = Literal["yes", "no", "unsettled"]
+
+
+class Provision(_Data):
+    """A provision in force over an interval, with who it covers: the eligibility conditions."""
+
+    instrument: str
+    title: str | None = None
+    """How sentences name the provision; its instrument's citation if not given."""
+    pinpoint: str | None = None
+    start: LegalDate | None = None
+    end: LegalDate | None = None
+    status: Status
+    """How sure we are of the conditions."""
+    categories: Dated[frozenset[Citizenship]]
+    """The citizenship statuses covered."""
+    sexes: Dated[frozenset[Sex]] | None = None
+    min_age: Dated[int | None] | None = None
+    max_age: Dated[int | None] | None = None
+    """The highest age covered: aged ``max_age`` or under."""
+    excluded_nationalities: Dated[frozenset[str]] | None = None
+
+
+class _Route(_Data):
+    pinpoint: str | None = None
+    available_from: LegalDate | None = None
+    """The route is open only from this date (a later addition to the provision)."""
+    combat_required: bool = False
+    """Only for a person who took part in combat."""
+
+
+class ContractRoute(_Route):
+    """A contract signed since a date, of at least some months (any term if no minimum)."""
+
+    kind: Literal["contract"]
+    min_term_months: Dated[int | None] | None = None
+    signed_since: LegalDate | None = None
+
+
+class ServingOnRoute(_Route):
+    """Serving under contract on a given day, under a contract signed before it."""
+
+    kind: Literal["serving-on"]
+    on: LegalDate
+
+
+class ServedDuringRoute(_Route):
+    """Having served under contract at some time from a date until the evaluation date."""
+
+    kind: Literal["served-during"]
+    since: LegalDate
+    min_term_months: Dated[int | None] | None = None
+
+
+class DischargedRoute(_Route):
+    """A discharge on given grounds (since a date; with the order extract as proof if required)."""
+
+    kind: Literal["discharged"]
+    grounds: frozenset[DischargeGrounds]
+    since: LegalDate | None = None
+    proof_required: bool = False
+
+
+class UnfitRoute(_Route):
+    """A commission decision that the person is unfit for military service."""
+
+    kind: Literal["unfit"]
+
+
+Route: TypeAlias = Annotated[
+    ContractRoute | ServingOnRoute | ServedDuringRoute | DischargedRoute | UnfitRoute,
+    Field(discriminator="kind"),
+]
+
+
+class Grant(Provision):
+    """A grant of simplified citizenship: the people it covers, its routes, and the family it extends to."""
+
+    family: frozenset[Relation] = frozenset()
+    routes: dict[str, Route]
+
+
+class _Bar(_Data):
+    instrument: str
+    title: str | None = None
+    """How sentences name the provision; its instrument's citation if not given."""
+    pinpoint: str | None = None
+    start: LegalDate | None = None
+    end: LegalDate | None = None
+    status: Status
+    treaty: str | None = None
+    """A treaty that may oblige Russia otherwise when this is the only bar that applies."""
+
+
+class CitizenBar(_Bar):
+    """A Russian citizen may not be extradited."""
+
+    kind: Literal["russian-citizen"]
+
+    @property
+    def scope(self) -> Literal["person"]:
+        """Bars the person as a whole."""
+        return "person"
+
+
+PersonFact = Literal["asylum_in_russia"]
+OffenceFact = Literal["russian_judgment", "limitation_expired", "criminal_in_russia"]
+
+
+class FactBar(_Bar):
+    """A bar that turns on one yes/no fact of the person or of the offence."""
+
+    kind: Literal["fact"]
+    fact: PersonFact | OffenceFact
+    bars_when: bool
+    """The value of the fact that bars extradition."""
+
+    @property
+    def scope(self) -> Literal["person", "offence"]:
+        """Whether the fact belongs to the person or to each offence."""
+        return "person" if self.fact == "asylum_in_russia" else "offence"
+
+
+class ServiceBar(_Bar):
+    """Item 7: serving under contract, or having served and taken part in combat."""
+
+    kind: Literal["service"]
+    categories: Dated[frozenset[Citizenship]]
+    combat_required_while_serving: bool
+    formations: dict[Formation, Settlement]
+
+    @property
+    def scope(self) -> Literal["person"]:
+        """Bars the person as a whole."""
+        return "person"
+
+
+class CombatOffenceBar(_Bar):
+    """Item 7 as the press reports it: served under contract, and the offence is related to combat."""
+
+    kind: Literal["combat-offence"]
+    formations: dict[Formation, Settlement]
+
+    @property
+    def scope(self) -> Literal["offence"]:
+        """Bars offences only, never the person as a whole."""
+        return "offence"
+
+
+Bar: TypeAlias = Annotated[CitizenBar | FactBar | ServiceBar | CombatOffenceBar, Field(discriminator="kind")]
+
+
+class CitizenshipRule(_Data):
+    """The grants of simplified citizenship; any one in force on the day may grant it."""
+
+    grants: dict[str, Grant]
+
+
+class ExtraditionRule(_Data):
+    """The bars to extradition; any one that applies bars it."""
+
+    bars: dict[str, Bar]
+
+
+class Rules(_Data):
+    """Each question's provisions under one reading."""
+
+    foreign_contract: Provision
+    stateless_contract: Provision
+    simplified_citizenship: CitizenshipRule
+    extradition_bar: ExtraditionRule
+
+
+V = TypeVar("V")
+
+
+def raw_copy(value: V) -> V:
+    """A deep copy of plain rulebook data (dicts, lists and scalars)."""
+    if isinstance(value, dict):
+        return cast("V", {key: raw_copy(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return cast("V", [raw_copy(item) for item in value])
+    return value

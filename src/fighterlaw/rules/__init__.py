@@ -1,0 +1,28 @@
+"""The questions fighterlaw answers: one module per question, each a pure function of (facts, day, reading).
+
+Each rule returns one :class:`Finding` per subject: ``person``, and for ``extradition-bar`` also
+``offence:<id>`` for each alleged offence, in input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Final
+
+from fighterlaw.facts import Person
+from fighterlaw.rulebook import Reading
+from fighterlaw.rules import extradition_bar, foreign_contract, simplified_citizenship, stateless_contract
+from fighterlaw.rules._common import Finding
+
+__all__ = ["RULES", "Finding", "RuleFunction"]
+
+RuleFunction = Callable[[Person, date, Reading], list[Finding]]
+
+RULES: Final[dict[str, RuleFunction]] = {
+    foreign_contract.RULE: foreign_contract.may_serve_as_foreigner,
+    stateless_contract.RULE: stateless_contract.may_serve_as_stateless,
+    simplified_citizenship.RULE: simplified_citizenship.may_apply_for_citizenship,
+    extradition_bar.RULE: extradition_bar.extradition_barred,
+}
+"""Every rule, by id, in the order reports list them."""

@@ -1,0 +1,504 @@
+"""``simplified-citizenship``: may the person apply for Russian citizenship by the simplified route on D?
+
+- Presidential Decree No. 690 of 30 Sep 2022 (amended 15 May 2023): foreign citizens (stateless persons too
+  from 15 May 2023) who concluded a contract of at least one year during the special military operation, and
+  their families. Its statutory basis lapsed on 26 Oct 2023 and Decree No. 10 replaced it on 4 Jan 2024.
+- Presidential Decree No. 10 of 4 Jan 2024: foreign citizens and stateless persons who concluded a contract
+  during the special military operation or serve under contract during it, or were discharged during it for
+  age, health or contract expiry, and their spouses, children and parents. Possibly repealed on 5 Nov 2025.
+- Presidential Decree No. 821 of 5 Nov 2025: men aged 18 to 65, foreign or stateless, with a contract of at
+  least one year concluded on or after 24 Feb 2022 (or serving on that day), or discharged for age, health or
+  contract expiry (proved by the order extract), or found unfit by a commission; their families; citizens of
+  Belarus excluded.
+
+``no`` if the person is a Russian citizen on D. Otherwise ``yes`` if any grant in force on D grants it, ``no`` if
+none can, ``undetermined`` if it turns on a grant whose validity on D is uncertain or on unknown facts. A person
+qualifies directly, or through a spouse, child or parent who qualifies directly under the same grant on D
+(whether that member has since become a Russian citizen does not matter). The grants, their dates, categories,
+ages, terms and routes are the reading's data; this module implements the kinds of route they combine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from fighterlaw.facts import Person
+from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Texts, Verdict, all_of, any_of, leaf, weakest
+from fighterlaw.rulebook import Reading
+from fighterlaw.rulebook._model import (
+    ContractRoute,
+    DischargedRoute,
+    Grant,
+    Route,
+    Segment,
+    ServedDuringRoute,
+    ServingOnRoute,
+    UnfitRoute,
+)
+from fighterlaw.rules._common import (
+    ContractLabel,
+    Day,
+    Finding,
+    Part,
+    Phrases,
+    Who,
+    active_between,
+    active_on,
+    citizenship_steps,
+    combat_leaf,
+    in_force,
+    over_time,
+    personal_steps,
+    russian_on,
+    term_at_least,
+)
+
+__all__ = ["RULE", "may_apply_for_citizenship"]
+
+RULE = "simplified-citizenship"
+
+_ROOT: Final = Texts(
+    "The person may apply for Russian citizenship by the simplified route on {0}.",
+    "The person may not apply for Russian citizenship by the simplified route on {0}.",
+    "Whether the person may apply for Russian citizenship by the simplified route on {0} is undetermined.",
+)
+_NOT_RUSSIAN: Final = Texts(
+    "The person is not a Russian citizen on {0}.",
+    "The person is already a Russian citizen on {0}.",
+    "Whether the person is already a Russian citizen on {0} is not known (naturalised {1:when}).",
+)
+_ANY_GRANT: Final = Texts(
+    "A grant in force on {0} gives the person the simplified route.",
+    "No grant in force on {0} gives the person the simplified route.",
+    "Whether a grant in force on {0} gives the person the simplified route is undetermined.",
+)
+_GRANT: Final = Texts(
+    "{0} gives the person the simplified route on {1}.",
+    "{0} does not give the person the simplified route on {1}.",
+    "Whether {0} gives the person the simplified route on {1} is undetermined.",
+)
+_QUALIFIES: Final = Texts(
+    "The person qualifies under {0}, directly or through family.",
+    "The person qualifies under {0} neither directly nor through a family member.",
+    "Whether the person qualifies under {0} is undetermined.",
+)
+_DIRECTLY: Final = Texts(
+    "The person qualifies directly.",
+    "The person does not qualify directly.",
+    "Whether the person qualifies directly is undetermined.",
+)
+_RELATION: Final = Texts(
+    "The {0} (family[{1}]) is family the grant extends to.",
+    "The grant does not extend to a {0} (family[{1}]).",
+    "Whether the grant extends to a {0} (family[{1}]) is not known.",
+)
+_THROUGH: Final = Texts(
+    "The person qualifies through the {0} (family[{1}].member), who qualifies directly.",
+    "The person does not qualify through the {0} (family[{1}].member).",
+    "Whether the person qualifies through the {0} (family[{1}].member) is undetermined.",
+)
+_ROUTES: Final = Texts(
+    "{0} meets a route of the grant.",
+    "{0} meets no route of the grant.",
+    "Whether {1} meets a route is undetermined.",
+)
+_ROUTE: Final = Texts(
+    "The route {0!r} applies.",
+    "The route {0!r} does not apply.",
+    "Whether the route {0!r} applies is undetermined.",
+)
+_OPEN: Final = Texts(
+    "This route is open on {0}: it opened {1:when}.",
+    "This route is not yet open on {0}: it opened {1:when}.",
+    "Whether this route is open on {0} is unsettled: it opened {1:when}.",
+)
+_CONTRACTS: Final = Texts(
+    "{0} has a contract that meets this route.",
+    "{0} has no contract that meets this route.",
+    "Whether {1} has a contract that meets this route is undetermined.",
+)
+_SERVING_AT: Final = Texts(
+    "{0} was serving on {2} under an earlier contract.",
+    "{0} was not serving on {2} under an earlier contract.",
+    "Whether {1} was serving on {2} under an earlier contract is undetermined.",
+)
+_SERVED_DURING: Final = Texts(
+    "{0} served under contract at some time from {2} to {3}.",
+    "{0} did not serve under contract at any time from {2} to {3}.",
+    "Whether {1} served under contract at some time from {2} to {3} is undetermined.",
+)
+_GROUNDS: Final = Texts(
+    "The grounds of discharge ({0}) are among those required ({1}).",
+    "The grounds of discharge ({0}) are not among those required ({1}).",
+    "The grounds of discharge are not known; required: {1}.",
+)
+_PROOF: Final = Texts(
+    "{0} holds the extract of the discharge order, the required proof.",
+    "{0} does not hold the extract of the discharge order, the required proof.",
+    "Whether {1} holds the extract of the discharge order, the required proof, is not known.",
+)
+_RULING: Final = Texts(
+    "{0} holds a commission decision of unfitness for service, taken {2:when}.",
+    "{0}'s commission decision of unfitness comes only after {1}.",
+    "Whether {0}'s commission decision of unfitness ({2}) was taken by {1} is not known.",
+)
+
+# The parts of a sentence about a contract or a discharge; their phrases are templates over
+# (the day, the route's date, the minimum term).
+_SIGNED_BY: Final = ("", "signed after {0}", "it may have been signed after {0}")
+_SIGNED_SINCE: Final = ("signed on or after {1}", "signed before {1}", "it may have been signed before {1}")
+_TERM: Final = (
+    "a term of at least {2} months",
+    "a term under {2} months",
+    "its term is not known to be at least {2} months",
+)
+_EARLIER: Final = ("signed before {1}", "signed on or after {1}", "it may have been signed on or after {1}")
+_IN_FORCE_ON: Final = (
+    "in force on {1}",
+    "not in force on {1}",
+    "whether it was in force on {1} is not known",
+)
+_IN_FORCE_DURING: Final = (
+    "in force at some time from {1} to {0}",
+    "not in force at any time from {1} to {0}",
+    "whether it was in force at some time from {1} to {0} is not known",
+)
+_DISCHARGED_BY: Final = (
+    "discharged {3:when}",
+    "discharged only after {0}",
+    "it may have taken effect after {0}",
+)
+_DISCHARGED_SINCE: Final = ("on or after {1}", "before {1}", "it may have been before {1}")
+
+
+def _part(verdict: Verdict, said: tuple[str, str, str]) -> Part:
+    return (verdict, *said)
+
+
+def may_apply_for_citizenship(person: Person, on: date, reading: Reading) -> list[Finding]:
+    """Whether the person may apply for citizenship by the simplified route on ``on``, under ``reading``."""
+    day = Day.of(reading, on)
+    who = Who.applicant(person)
+    russian, missing = russian_on(who, on)
+    not_russian = leaf("not-russian", ~russian, _NOT_RUSSIAN.pick(~russian), on, person.naturalised, missing=missing)
+    grants = [_grant(day, who, key, grant) for key, grant in reading.rules.simplified_citizenship.grants.items()]
+    steps = [not_russian, any_of("simplified-route", _ANY_GRANT, grants, on)]
+    return [Finding("person", all_of(RULE, _ROOT, steps, on))]
+
+
+def _grant(day: Day, who: Who, key: str, grant: Grant) -> Reason:
+    """Whether one grant, if in force on the day, gives the person the simplified route."""
+    title = grant.title or day.reading.instruments[grant.instrument].citation
+    force = in_force(day, f"{key}-in-force", title, grant.instrument, grant.start, grant.end, pinpoint=grant.pinpoint)
+    steps = [force]
+    if force.verdict is not NO:
+        applicant = citizenship_steps(day, who, grant, prefix=f"{key}-")
+        steps.extend(applicant)
+        if all(step.verdict is not NO for step in applicant):
+            ways = [_directly(day, who, key, grant)]
+            if grant.family:
+                ways.extend(_through_family(day, who, key, grant, index) for index in range(len(who.person.family)))
+            steps.append(any_of(f"{key}-qualifies", _QUALIFIES, ways, title, provision=grant.instrument))
+    return all_of(key, _GRANT, steps, title, day.on, provision=grant.instrument, pinpoint=grant.pinpoint)
+
+
+def _directly(day: Day, who: Who, key: str, grant: Grant) -> Reason:
+    """The principal route: the person qualifies by their own sex, age and service."""
+    steps = [*personal_steps(day, who, grant, prefix=f"{key}-"), _routes(day, who, key, grant)]
+    return all_of(f"{key}-principal", _DIRECTLY, steps, provision=grant.instrument)
+
+
+def _through_family(day: Day, who: Who, key: str, grant: Grant, index: int) -> Reason:
+    """The family route: a spouse, child or parent qualifies directly under the same grant on the day."""
+    link = who.person.family[index]
+    relation = link.relation.value
+    related = Verdict.of(link.relation in grant.family)
+    steps = [
+        leaf(
+            f"{key}-family-relation",
+            related,
+            _RELATION.pick(related),
+            relation,
+            index,
+            provision=grant.instrument,
+        )
+    ]
+    if related is not NO:
+        member = Who(link.member, f"family[{index}].member.", f"The {relation} (family[{index}].member)")
+        prefix = f"{key}-member-"
+        steps.extend(citizenship_steps(day, member, grant, prefix=prefix, original=True))
+        steps.extend(personal_steps(day, member, grant, prefix=prefix))
+        steps.append(_routes(day, member, f"{key}-member", grant))
+    return all_of(f"{key}-family", _THROUGH, steps, relation, index, provision=grant.instrument)
+
+
+def _routes(day: Day, who: Who, key: str, grant: Grant) -> Reason:
+    routes = [_route(day, who, f"{key}-{name}", route, grant) for name, route in grant.routes.items()]
+    return any_of(f"{key}-routes", _ROUTES, routes, who.label, who.named, provision=grant.instrument)
+
+
+def _route(day: Day, who: Who, code: str, route: Route, grant: Grant) -> Reason:
+    """One route: when it opened, whether it requires combat, and the service it requires."""
+    steps: list[Reason] = []
+    if route.available_from is not None:
+        opened = route.available_from.date.on_or_before(day.on)
+        steps.append(
+            leaf(
+                f"{code}-open",
+                opened,
+                _OPEN.pick(opened),
+                day.on,
+                route.available_from.date,
+                provision=grant.instrument,
+                status=route.available_from.status,
+                unsettled=(route.available_from.of or f"{code}.available-from",),
+            )
+        )
+    if route.combat_required:
+        steps.append(combat_leaf(who, f"{code}-combat", provision=grant.instrument, status=grant.status))
+    match route:
+        case ContractRoute():
+            steps.append(_contract(day, who, code, route, grant))
+        case ServingOnRoute():
+            steps.append(_serving_on(who, code, route, grant))
+        case ServedDuringRoute():
+            steps.append(_served_during(day, who, code, route, grant))
+        case DischargedRoute():
+            steps.extend(_discharged(day, who, code, route, grant))
+        case UnfitRoute():
+            steps.append(_unfit(day, who, code, grant))
+    if len(steps) == 1:
+        return steps[0]
+    return all_of(code, _ROUTE, steps, code, provision=grant.instrument, pinpoint=route.pinpoint)
+
+
+def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant) -> Reason:
+    """A contract signed by the day, on or after the route's date, of at least the route's term."""
+    open_months, open_status = day.open_term_months()
+    since = route.signed_since
+    on = day.on
+
+    def build(minimum: Segment[int | None] | None) -> Reason:
+        months = None if minimum is None else minimum.value
+        steps: list[Reason] = []
+        for index, contract in enumerate(who.person.contracts):
+            signed_by = contract.signed.on_or_before(on)
+            parts = [_part(signed_by, _SIGNED_BY)]
+            signed_since = YES
+            if since is not None:
+                signed_since = contract.signed.on_or_after(since.date)
+                parts.append(_part(signed_since, _SIGNED_SINCE))
+            long_enough = term_at_least(contract, months, open_months)
+            if months is not None:
+                parts.append(_part(long_enough, _TERM))
+            phrases = Phrases(ContractLabel(who, index), parts, on, None if since is None else since.date, months)
+            missing: tuple[str, ...] = ()
+            if phrases.verdict is UNDETERMINED:
+                base = f"{who.prefix}contracts[{index}]"
+                signed_open = UNDETERMINED in (signed_by, signed_since)
+                missing = (
+                    *((f"{base}.signed",) if signed_open else ()),
+                    *((f"{base}.term_months",) if long_enough is UNDETERMINED else ()),
+                )
+            status = weakest(
+                (
+                    grant.status,
+                    None if since is None else since.status,
+                    None if minimum is None else minimum.status,
+                    open_status if contract.term_months == "open" and months is not None else None,
+                )
+            )
+            steps.append(
+                leaf(
+                    f"{code}-contract",
+                    phrases.verdict,
+                    "{0}",
+                    phrases,
+                    provision=grant.instrument if minimum is None else minimum.provision,
+                    status=status,
+                    missing=missing,
+                )
+            )
+        return any_of(
+            code, _CONTRACTS, steps, who.label, who.named, provision=grant.instrument, pinpoint=route.pinpoint
+        )
+
+    if route.min_term_months is None:
+        return build(None)
+    return over_time(day, route.min_term_months, build, code, "The minimum term of the contract")
+
+
+def _serving_on(who: Who, code: str, route: ServingOnRoute, grant: Grant) -> Reason:
+    """Serving on the route's day under a contract signed before it."""
+    start = route.on.date
+    steps: list[Reason] = []
+    for index, contract in enumerate(who.person.contracts):
+        earlier = contract.signed.before(start)
+        active, missing = active_on(who, index, start)
+        phrases = Phrases(
+            ContractLabel(who, index), [_part(earlier, _EARLIER), _part(active, _IN_FORCE_ON)], None, start
+        )
+        if earlier is UNDETERMINED:
+            missing = (f"{who.prefix}contracts[{index}].signed", *missing)
+        steps.append(
+            leaf(
+                f"{code}-contract",
+                phrases.verdict,
+                "{0}",
+                phrases,
+                provision=grant.instrument,
+                status=weakest((grant.status, route.on.status)),
+                missing=missing,
+            )
+        )
+    return any_of(
+        code,
+        _SERVING_AT,
+        steps,
+        who.label,
+        who.named,
+        start,
+        provision=grant.instrument,
+        pinpoint=route.pinpoint,
+    )
+
+
+def _served_during(day: Day, who: Who, code: str, route: ServedDuringRoute, grant: Grant) -> Reason:
+    """Having served under contract at some time from the route's date to the day."""
+    open_months, open_status = day.open_term_months()
+    since = route.since
+    on = day.on
+
+    def build(minimum: Segment[int | None] | None) -> Reason:
+        months = None if minimum is None else minimum.value
+        steps: list[Reason] = []
+        for index, contract in enumerate(who.person.contracts):
+            active, missing = active_between(who, index, since.date, on)
+            parts = [_part(active, _IN_FORCE_DURING)]
+            long_enough = term_at_least(contract, months, open_months)
+            if months is not None:
+                parts.append(_part(long_enough, _TERM))
+                if long_enough is UNDETERMINED:
+                    missing = (*missing, f"{who.prefix}contracts[{index}].term_months")
+            phrases = Phrases(ContractLabel(who, index), parts, on, since.date, months)
+            status = weakest(
+                (
+                    grant.status,
+                    since.status,
+                    None if minimum is None else minimum.status,
+                    open_status if contract.term_months == "open" and months is not None else None,
+                )
+            )
+            steps.append(
+                leaf(
+                    f"{code}-contract",
+                    phrases.verdict,
+                    "{0}",
+                    phrases,
+                    provision=grant.instrument,
+                    status=status,
+                    missing=missing,
+                )
+            )
+        return any_of(
+            code,
+            _SERVED_DURING,
+            steps,
+            who.label,
+            who.named,
+            since.date,
+            on,
+            provision=grant.instrument,
+            pinpoint=route.pinpoint,
+        )
+
+    if route.min_term_months is None:
+        return build(None)
+    return over_time(day, route.min_term_months, build, code, "The minimum term of the contract")
+
+
+def _discharged(day: Day, who: Who, code: str, route: DischargedRoute, grant: Grant) -> list[Reason]:
+    """A discharge on the route's grounds, since its date, proved by the order extract where required."""
+    discharge = who.person.discharge
+    if discharge is None:
+        return [
+            leaf(
+                f"{code}-discharge",
+                NO,
+                "{0} has no discharge recorded.",
+                who.label,
+                provision=grant.instrument,
+            )
+        ]
+    on = day.on
+    since = route.since
+    dated = discharge.date.on_or_before(on)
+    parts = [_part(dated, _DISCHARGED_BY)]
+    if since is not None:
+        parts.append(_part(discharge.date.on_or_after(since.date), _DISCHARGED_SINCE))
+    phrases = Phrases(
+        f"{who.label}'s discharge", parts, on, None if since is None else since.date, None, discharge.date
+    )
+    steps = [
+        leaf(
+            f"{code}-date",
+            phrases.verdict,
+            "{0}",
+            phrases,
+            provision=grant.instrument,
+            status=weakest((grant.status, None if since is None else since.status)),
+            missing=(who.path("discharge.date"),),
+        )
+    ]
+    grounds = discharge.grounds
+    verdict = UNDETERMINED if grounds is None else Verdict.of(grounds in route.grounds)
+    steps.append(
+        leaf(
+            f"{code}-grounds",
+            verdict,
+            _GROUNDS.pick(verdict),
+            grounds,
+            ", ".join(sorted(route.grounds)),
+            provision=grant.instrument,
+            status=grant.status,
+            missing=(who.path("discharge.grounds"),),
+        )
+    )
+    if route.proof_required:
+        proof = Verdict.of(discharge.order_extract)
+        steps.append(
+            leaf(
+                f"{code}-proof",
+                proof,
+                _PROOF.pick(proof),
+                who.label,
+                who.named,
+                provision=grant.instrument,
+                status=grant.status,
+                missing=(who.path("discharge.order_extract"),),
+            )
+        )
+    return steps
+
+
+def _unfit(day: Day, who: Who, code: str, grant: Grant) -> Reason:
+    """A commission decision of unfitness for service, taken by the day."""
+    ruling = who.person.unfitness_ruling
+    if ruling is None:
+        verdict = NO
+        template = "{0} holds no commission decision of unfitness for service."
+    else:
+        verdict = ruling.date.on_or_before(day.on)
+        template = _RULING.pick(verdict)
+    return leaf(
+        f"{code}-ruling",
+        verdict,
+        template,
+        who.label,
+        day.on,
+        None if ruling is None else ruling.date,
+        provision=grant.instrument,
+        status=grant.status,
+        missing=(who.path("unfitness_ruling.date"),),
+    )
