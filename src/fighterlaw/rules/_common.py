@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Any, Final, NamedTuple, TypeVar
 
 from fighterlaw.dates import UncertainDate, reaches_age
@@ -130,7 +130,7 @@ _FORMATIONS: Final = {
 _SETTLED: Final = {"yes": YES, "no": NO, "unsettled": UNDETERMINED}
 
 
-@lru_cache(maxsize=64)
+@cache
 def _covered(categories: frozenset[Citizenship]) -> str:
     names = [_PLURAL[status] for status in Citizenship if status in categories]
     return " and ".join(names) if names else "nobody"
@@ -695,7 +695,7 @@ def served_before(
                 _FORMATION_NOTE[counts] if signed is not NO else "",
                 provision=provision,
                 status=status,
-                missing=(f"{who.prefix}contracts[{index}].signed",),
+                missing=(f"{who.prefix}contracts[{index}].signed",) if signed is UNDETERMINED else (),
                 unsettled=unsettled,
             )
         )

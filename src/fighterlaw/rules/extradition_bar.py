@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Final
+from typing import Final, NamedTuple
 
 from fighterlaw.facts import Offence, Person
-from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Texts, Verdict, all_of, any_of, leaf
+from fighterlaw.logic import UNDETERMINED, YES, Reason, Texts, Verdict, all_of, any_of, leaf
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import Bar, CitizenBar, CombatOffenceBar, FactBar, ServiceBar
 from fighterlaw.rules._common import (
@@ -54,28 +54,28 @@ _OFFENCE: Final = Texts(
     "Whether extradition for offence {1} is barred on {0} is undetermined.",
 )
 
-# What each yes/no fact means when it is true, false or unknown.
-_FACTS: Final = {
-    "asylum_in_russia": (
-        "Russia has granted {0} asylum.",
-        "Russia has not granted {0} asylum.",
-        "Whether Russia has granted {0} asylum is not known.",
-    ),
-    "russian_judgment": (
-        "A Russian judgment has become final, or proceedings were terminated, for the same act ({0}).",
-        "No final Russian judgment or terminated proceedings exist for the same act ({0}).",
-        "Whether a final Russian judgment exists for the same act ({0}) is not known.",
-    ),
-    "limitation_expired": (
-        "The limitation period for {0} has expired.",
-        "The limitation period for {0} has not expired.",
-        "Whether the limitation period for {0} has expired is not known.",
-    ),
-    "criminal_in_russia": (
-        "The act ({0}) is a crime under Russian law.",
-        "The act ({0}) is not a crime under Russian law.",
-        "Whether the act ({0}) is a crime under Russian law is not known.",
-    ),
+# What each yes/no fact says when it is true, false or unknown.
+_FACTS: Final[dict[str, dict[bool | None, str]]] = {
+    "asylum_in_russia": {
+        True: "Russia has granted {0} asylum.",
+        False: "Russia has not granted {0} asylum.",
+        None: "Whether Russia has granted {0} asylum is not known.",
+    },
+    "russian_judgment": {
+        True: "A Russian judgment has become final, or proceedings were terminated, for the same act ({0}).",
+        False: "No final Russian judgment or terminated proceedings exist for the same act ({0}).",
+        None: "Whether a final Russian judgment exists for the same act ({0}) is not known.",
+    },
+    "limitation_expired": {
+        True: "The limitation period for {0} has expired.",
+        False: "The limitation period for {0} has not expired.",
+        None: "Whether the limitation period for {0} has expired is not known.",
+    },
+    "criminal_in_russia": {
+        True: "The act ({0}) is a crime under Russian law.",
+        False: "The act ({0}) is not a crime under Russian law.",
+        None: "Whether the act ({0}) is a crime under Russian law is not known.",
+    },
 }
 
 
@@ -92,33 +92,35 @@ def extradition_barred(person: Person, on: date, reading: Reading) -> list[Findi
     day = Day.of(reading, on)
     who = Who.applicant(person)
     bars = reading.rules.extradition_bar.bars
-    warnings: list[str] = []
-    person_bars = [
-        (bar, _person_bar(day, who, key, bar, warnings)) for key, bar in bars.items() if bar.scope == "person"
-    ]
+    person_bars = [_person_bar(day, who, key, bar) for key, bar in bars.items() if bar.scope == "person"]
     offence_bars = [(key, bar) for key, bar in bars.items() if bar.scope == "offence"]
-    findings = [_finding(day, "person", person_bars, _PERSON, (on,), warnings)]
+    findings = [_finding(day, "person", person_bars, _PERSON, (on,))]
     for index, (subject, offence) in enumerate(zip(person.offence_ids, person.offences, strict=True)):
-        own = [(bar, _offence_bar(day, who, key, bar, offence, index, subject)) for key, bar in offence_bars]
-        findings.append(_finding(day, f"offence:{subject}", [*person_bars, *own], _OFFENCE, (on, subject), warnings))
+        own = [_offence_bar(day, who, key, bar, offence, index, subject) for key, bar in offence_bars]
+        findings.append(_finding(day, f"offence:{subject}", [*person_bars, *own], _OFFENCE, (on, subject)))
     return findings
 
 
-def _finding(
-    day: Day,
-    subject: str,
-    bars: Sequence[tuple[Bar, Reason]],
-    texts: Texts,
-    args: tuple[object, ...],
-    warnings: list[str],
-) -> Finding:
-    root = any_of(RULE, texts, [reason for _, reason in bars], *args)
-    if root.verdict is NO:
+class _Checked(NamedTuple):
+    """A bar, its reason, and the warnings that matter if the verdict rests on this bar alone."""
+
+    bar: Bar
+    reason: Reason
+    warnings: tuple[str, ...] = ()
+
+
+def _finding(day: Day, subject: str, bars: Sequence[_Checked], texts: Texts, args: tuple[object, ...]) -> Finding:
+    """The answer for one subject: any bar that applies bars extradition.
+
+    Where the only bars that apply are those a treaty may override (item 7), the verdict rests on them alone,
+    so it carries the treaty warning and the bars' own warnings.
+    """
+    root = any_of(RULE, texts, [checked.reason for checked in bars], *args)
+    applying = [checked for checked in bars if checked.reason.verdict is YES]
+    if not applying or any(checked.bar.treaty is None for checked in applying):
         return Finding(subject, root)
-    notes = list(warnings)
-    applying = [bar for bar, reason in bars if reason.verdict is YES]
-    if applying and all(bar.treaty is not None for bar in applying):
-        notes.extend(_treaty_warning(bar, day.reading) for bar in applying)
+    notes = [_treaty_warning(checked.bar, day.reading) for checked in applying]
+    notes.extend(warning for checked in applying for warning in checked.warnings)
     return Finding(subject, root, tuple(dict.fromkeys(notes)))
 
 
@@ -142,7 +144,7 @@ def _with_force(day: Day, code: str, bar: Bar, steps: list[Reason]) -> Reason:
     return all_of(code, _BAR, steps, bar.pinpoint or bar.instrument, provision=bar.instrument, pinpoint=bar.pinpoint)
 
 
-def _person_bar(day: Day, who: Who, key: str, bar: Bar, warnings: list[str]) -> Reason:
+def _person_bar(day: Day, who: Who, key: str, bar: Bar) -> _Checked:
     match bar:
         case CitizenBar():
             russian, missing = russian_on(who, day.on)
@@ -157,12 +159,12 @@ def _person_bar(day: Day, who: Who, key: str, bar: Bar, warnings: list[str]) -> 
                 status=bar.status,
                 missing=missing,
             )
-            return _with_force(day, key, bar, [step])
+            return _Checked(bar, _with_force(day, key, bar, [step]))
         case FactBar():
             value = getattr(who.person, bar.fact)
-            return _with_force(day, key, bar, [_fact(key, bar, value, "the person", bar.fact)])
+            return _Checked(bar, _with_force(day, key, bar, [_fact(key, bar, value, "the person", bar.fact)]))
         case ServiceBar():
-            return _service(day, who, key, bar, warnings)
+            return _service(day, who, key, bar)
         case _:  # an offence bar never reaches here: the caller sorts bars by scope
             raise AssertionError(bar.kind)
 
@@ -170,12 +172,10 @@ def _person_bar(day: Day, who: Who, key: str, bar: Bar, warnings: list[str]) -> 
 def _fact(code: str, bar: FactBar, value: bool | None, subject: str, path: str) -> Reason:
     """A bar that applies when a yes/no fact has the barring value."""
     verdict = UNDETERMINED if value is None else Verdict.of(value is bar.bars_when)
-    said = _FACTS[bar.fact]
-    template = said[2] if value is None else said[0] if value else said[1]
     return leaf(
         code,
         verdict,
-        template,
+        _FACTS[bar.fact][value],
         subject,
         provision=bar.instrument,
         pinpoint=bar.pinpoint,
@@ -184,7 +184,7 @@ def _fact(code: str, bar: FactBar, value: bool | None, subject: str, path: str) 
     )
 
 
-def _service(day: Day, who: Who, key: str, bar: ServiceBar, warnings: list[str]) -> Reason:
+def _service(day: Day, who: Who, key: str, bar: ServiceBar) -> _Checked:
     """Item 7: a foreign or stateless person who serves under contract, or served and took part in combat."""
     on = day.on
     status = over_time(
@@ -223,10 +223,10 @@ def _service(day: Day, who: Who, key: str, bar: ServiceBar, warnings: list[str])
         in_combat = all_of(f"{key}-served-in-combat", _SERVED_IN_COMBAT, [served, combat], provision=provision)
         service = any_of(f"{key}-service", _SERVING_OR_FOUGHT, [serving, in_combat], provision=provision)
     reason = _with_force(day, key, bar, [status, service])
-    if reason.verdict is not NO and serving.verdict is YES:
-        relied = [index for index, step in enumerate(serving.because) if step.verdict is YES]
-        warnings.extend(term_warnings(who, on, relied))
-    return reason
+    if reason.verdict is not YES or serving.verdict is not YES:
+        return _Checked(bar, reason)
+    relied = [index for index, step in enumerate(serving.because) if step.verdict is YES]
+    return _Checked(bar, reason, tuple(term_warnings(who, on, relied)))
 
 
 _SERVED_OR_SERVING: Final = Texts(
@@ -256,12 +256,13 @@ _COMBAT_RELATED: Final = Texts(
 )
 
 
-def _offence_bar(day: Day, who: Who, key: str, bar: Bar, offence: Offence, index: int, subject: str) -> Reason:
+def _offence_bar(day: Day, who: Who, key: str, bar: Bar, offence: Offence, index: int, subject: str) -> _Checked:
     label = f"offence {subject}" if offence.description is None else f"offence {subject}, {offence.description}"
     match bar:
         case FactBar():
             value = getattr(offence, bar.fact)
-            return _with_force(day, key, bar, [_fact(key, bar, value, label, f"offences[{index}].{bar.fact}")])
+            step = _fact(key, bar, value, label, f"offences[{index}].{bar.fact}")
+            return _Checked(bar, _with_force(day, key, bar, [step]))
         case CombatOffenceBar():
             served = served_before(
                 who,
@@ -283,6 +284,6 @@ def _offence_bar(day: Day, who: Who, key: str, bar: Bar, offence: Offence, index
                 status=bar.status,
                 missing=(f"offences[{index}].combat_related",),
             )
-            return _with_force(day, key, bar, [served, step])
+            return _Checked(bar, _with_force(day, key, bar, [served, step]))
         case _:  # a person bar never reaches here: the caller sorts bars by scope
             raise AssertionError(bar.kind)

@@ -1,0 +1,79 @@
+"""The public surface: exactly the names the design contract gives, plus those added on purpose."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import fighterlaw as fl
+
+# The names the design contract requires.
+CONTRACT = {"Person", "evaluate", "evaluate_many", "Verdict", "Result", "Report", "InputError"}
+
+# The names added deliberately: the input's parts and vocabularies, uncertain dates, the rulebook and
+# readings, the reason tree, statuses, errors, and the constants a caller needs.
+ADDED = {
+    "ALL",
+    "DISCLAIMER",
+    "RULEBOOK",
+    "RULE_IDS",
+    "Citizenship",
+    "Contract",
+    "Discharge",
+    "DischargeGrounds",
+    "FamilyLink",
+    "Formation",
+    "Instrument",
+    "LegalDate",
+    "Offence",
+    "Precision",
+    "Problem",
+    "Purpose",
+    "Reading",
+    "Reason",
+    "Relation",
+    "Rulebook",
+    "RulebookError",
+    "Sex",
+    "Status",
+    "UncertainDate",
+    "UnfitnessRuling",
+    "UnknownNameError",
+    "__version__",
+}
+
+
+def test_all_is_exactly_the_contract_and_the_deliberate_additions():
+    """Nothing is exported by accident, and nothing the contract names is missing."""
+    assert set(fl.__all__) == CONTRACT | ADDED
+    assert len(fl.__all__) == len(set(fl.__all__))
+
+
+def test_every_exported_name_resolves_and_nothing_private_leaks():
+    """Each name in __all__ exists; no private name is exported."""
+    for name in fl.__all__:
+        assert hasattr(fl, name), name
+        assert not name.startswith("_") or name == "__version__"
+
+
+def test_star_import_gives_exactly_all():
+    """`from fighterlaw import *` gives the public names and no others."""
+    namespace: dict[str, object] = {}
+    exec("from fighterlaw import *", namespace)  # noqa: S102 - the point of the test
+    assert set(namespace) - {"__builtins__"} == set(fl.__all__)
+
+
+def test_the_rule_ids_and_verdict_values_are_the_contract_s():
+    """Rule ids and verdict values are exactly those of the design contract."""
+    assert fl.RULE_IDS == ("foreign-contract", "stateless-contract", "simplified-citizenship", "extradition-bar")
+    assert [verdict.value for verdict in fl.Verdict] == ["yes", "no", "undetermined"]
+    assert issubclass(fl.InputError, ValueError)
+
+
+def test_importing_fighterlaw_does_not_import_hypothesis():
+    """The strategies are for tests; the library itself does not need Hypothesis."""
+    code = "import sys, fighterlaw; print('hypothesis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert importlib.import_module("fighterlaw.strategies").persons
