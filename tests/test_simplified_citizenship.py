@@ -149,6 +149,30 @@ DECREE_10 = [
         id="a contract still in force on the operation's first day",
     ),
     pytest.param(
+        with_(MAN, contracts=[{"signed": "2023-06-01", "term_months": 6, "ended": "2023-06-01"}]),
+        date(2024, 6, 1),
+        NO,
+        id="a contract that ended on the day it was signed was never in force",
+    ),
+    pytest.param(
+        with_(MAN, contracts=[{"signed": "2023-06-01", "term_months": 6, "ended": "2023-06-02"}]),
+        date(2024, 6, 1),
+        YES,
+        id="a contract in force for a single day",
+    ),
+    pytest.param(
+        with_(MAN, contracts=[{"signed": "2023-06-01", "term_months": 6}], discharge={"date": "2023-06-01", "grounds": "other"}),
+        date(2024, 6, 1),
+        NO,
+        id="a contract cut by a discharge on the day it was signed",
+    ),
+    pytest.param(
+        with_(MAN, contracts=[{"signed": "2023-06", "term_months": 6, "ended": "2023-06-15"}]),
+        date(2024, 6, 1),
+        UNDETERMINED,
+        id="a contract signed some day in a month, ended mid-month",
+    ),
+    pytest.param(
         with_(MAN, discharge={"date": "2023-05-01", "grounds": "health"}),
         date(2024, 2, 1),
         YES,

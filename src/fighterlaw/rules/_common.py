@@ -578,15 +578,23 @@ def active_on(who: Who, index: int, day: UncertainDate | date) -> tuple[Verdict,
 
 
 def active_between(who: Who, index: int, start: UncertainDate, end: date) -> tuple[Verdict, tuple[str, ...]]:
-    """Whether contract ``index`` was in force at some time from ``start`` to ``end``, both included."""
+    """Whether contract ``index`` was in force on some day from ``start`` to ``end``, both included.
+
+    The contract is in force from its signing, included, until it ends or a later discharge cuts it, excluded;
+    that interval must reach into the window. A contract that ended (or was cut) on the day it was signed
+    was never in force.
+    """
     person = who.person
     contract = person.contracts[index]
     signed = contract.signed.on_or_before(end) & start.on_or_before(end)
-    ended = NO if contract.ended is None else contract.ended.on_or_before(start)
+    ended = NO
+    if contract.ended is not None:
+        ended = contract.ended.on_or_before(start) | contract.ended.on_or_before(contract.signed)
     discharge = person.discharge
     cut = NO
     if discharge is not None:
-        cut = discharge.date.on_or_before(start) & discharge.date.on_or_after(contract.signed)
+        cuts = discharge.date.on_or_after(contract.signed)
+        cut = cuts & (discharge.date.on_or_before(start) | discharge.date.on_or_before(contract.signed))
     verdict = signed & ~ended & ~cut
     if verdict is not UNDETERMINED:
         return verdict, ()
