@@ -161,7 +161,11 @@ DECREE_10 = [
         id="a contract in force for a single day",
     ),
     pytest.param(
-        with_(MAN, contracts=[{"signed": "2023-06-01", "term_months": 6}], discharge={"date": "2023-06-01", "grounds": "other"}),
+        with_(
+            MAN,
+            contracts=[{"signed": "2023-06-01", "term_months": 6}],
+            discharge={"date": "2023-06-01", "grounds": "other"},
+        ),
         date(2024, 6, 1),
         NO,
         id="a contract cut by a discharge on the day it was signed",
