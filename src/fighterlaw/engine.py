@@ -25,7 +25,7 @@ from fighterlaw.report import Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
 from fighterlaw.rules import RULES
 
-__all__ = ["ALL", "RULE_IDS", "evaluate", "evaluate_many"]
+__all__ = ["ALL", "RULE_IDS", "Evaluation", "evaluate", "evaluate_many", "read_record"]
 
 ALL: Final = "all"
 """The name that asks for every reading at once: a verdict only where they all agree."""
@@ -68,6 +68,32 @@ def evaluate(
     return _evaluate(person, as_of, readings, chosen)
 
 
+class Evaluation:
+    """An evaluation planned once (day, readings, rules) and applied to record after record.
+
+    Calling it with a record (a dict, JSON text or a ``Person``) gives the record's ``Report``, or the
+    ``InputError`` that says what is wrong with it; it never raises for a bad record.
+    """
+
+    def __init__(
+        self,
+        *,
+        as_of: date,
+        reading: str | Reading = "enacted",
+        rules: Iterable[str] | None = None,
+        rulebook: Rulebook = RULEBOOK,
+    ) -> None:
+        self.as_of = as_of
+        self.readings, self.rules = _plan(as_of, reading, rules, rulebook)
+
+    def __call__(self, record: object, position: int | None = None) -> Report | InputError:
+        """The record's report, or the error that says what is wrong with it."""
+        person = read_record(record, position)
+        if isinstance(person, InputError):
+            return person
+        return _evaluate(person, self.as_of, self.readings, self.rules)
+
+
 def evaluate_many(
     records: Iterable[object],
     *,
@@ -86,16 +112,12 @@ def evaluate_many(
         TypeError: ``as_of`` is not a ``date``.
         UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
     """
-    readings, chosen = _plan(as_of, reading, rules, rulebook)
-    return _each(records, as_of, readings, chosen)
+    return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook))
 
 
-def _each(
-    records: Iterable[object], as_of: date, readings: Sequence[Reading], rules: Sequence[str]
-) -> Iterator[Report | InputError]:
+def _each(records: Iterable[object], evaluation: Evaluation) -> Iterator[Report | InputError]:
     for position, record in enumerate(records):
-        person = read_record(record, position)
-        yield person if isinstance(person, InputError) else _evaluate(person, as_of, readings, rules)
+        yield evaluation(record, position)
 
 
 def read_record(record: object, position: int | None = None) -> Person | InputError:

@@ -185,6 +185,7 @@ class Reason:
         "_args",
         "_kind",
         "_rel",
+        "_said",
         "_template",
         "because",
         "code",
@@ -231,6 +232,7 @@ class Reason:
         self.missing = missing
         self.unsettled = unsettled
         self._kind = kind
+        self._said: str | None = None
         own = _NOTHING if status is None else _RANK[status]
         self._rel = own if own > relied else relied
 
@@ -245,8 +247,11 @@ class Reason:
 
     @property
     def text(self) -> str:
-        """The sentence that says what this step decided."""
-        return self._template.format(*self._args) if self._args else self._template
+        """The sentence that says what this step decided (formatted when first read)."""
+        said = self._said
+        if said is None:
+            said = self._said = self._template.format(*self._args) if self._args else self._template
+        return said
 
     def __repr__(self) -> str:
         return f"Reason({self.code!r}, {self.verdict.value}, {self.text!r})"
@@ -309,13 +314,14 @@ class Reason:
         ``pinpoint`` and ``status`` (the status of the provision or date this step itself relied on) extend
         the documented node.
         """
+        # Verdicts and statuses are StrEnums: each is its own JSON string, so no .value lookups are needed.
         return {
             "code": self.code,
             "text": self.text,
-            "verdict": self.verdict.value,
+            "verdict": self.verdict,
             "provision": self.provision,
             "pinpoint": self.pinpoint,
-            "status": None if self.status is None else self.status.value,
+            "status": self.status,
             "because": [child.to_dict() for child in self.because],
         }
 

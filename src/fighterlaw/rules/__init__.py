@@ -15,7 +15,7 @@ from fighterlaw.rulebook import Reading
 from fighterlaw.rules import extradition_bar, foreign_contract, simplified_citizenship, stateless_contract
 from fighterlaw.rules._common import Finding
 
-__all__ = ["RULES", "Finding", "RuleFunction"]
+__all__ = ["QUESTIONS", "RULES", "Finding", "RuleFunction"]
 
 RuleFunction = Callable[[Person, date, Reading], list[Finding]]
 
@@ -26,3 +26,11 @@ RULES: Final[dict[str, RuleFunction]] = {
     extradition_bar.RULE: extradition_bar.extradition_barred,
 }
 """Every rule, by id, in the order reports list them."""
+
+QUESTIONS: Final[dict[str, str]] = {
+    foreign_contract.RULE: "May the person serve under contract as a foreign citizen on D?",
+    stateless_contract.RULE: "May the person serve under contract as a stateless person on D?",
+    simplified_citizenship.RULE: "May the person apply for Russian citizenship by the simplified route on D?",
+    extradition_bar.RULE: "Is extradition barred on D, whatever the offence, and for each alleged offence?",
+}
+"""The question each rule answers."""

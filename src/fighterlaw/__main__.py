@@ -1,0 +1,5 @@
+"""``python -m fighterlaw``: the command line."""
+
+from fighterlaw.cli import run
+
+run()

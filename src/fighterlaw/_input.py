@@ -1,0 +1,355 @@
+"""Reading records from files and streams, one item per record, in order, whatever the bytes hold.
+
+Three formats: JSON Lines (one record per line), JSON (an array of records, or one record), and a flat CSV
+layout for the common case (one contract, one discharge, one offence per row). Every record becomes exactly one
+:class:`Item`, carrying the line it starts on; a line that cannot be read (not UTF-8, not JSON, empty) becomes an
+item whose problems say why. Nothing is read ahead more than it must be: memory stays flat however long the input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Final, Literal
+
+from fighterlaw.errors import Problem
+
+__all__ = ["CSV_COLUMNS", "Format", "Item", "detect_format", "read_items"]
+
+Format = Literal["json", "jsonl", "csv"]
+
+_BOM: Final = codecs.BOM_UTF8
+_CHUNK: Final = 1 << 16
+_MAX_RECORD: Final = 1 << 24  # no record is this long: past it, a JSON error is an error, not a short read
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One record of the input: where it starts, and what it holds (or why it could not be read)."""
+
+    line: int
+    """The 1-based line on which the record starts."""
+    record: object = None
+    """JSON text, or a dict (a JSON value or a CSV row mapped onto the record), ready for validation."""
+    problems: tuple[Problem, ...] = ()
+    """Problems found while reading: why there is no record, or (for a CSV row) the cells that could not be read,
+    left out of ``record`` so that validation can still report the rest."""
+    columns: dict[str, str] | None = None
+    """For a CSV row: the record's field paths mapped back to the columns they came from."""
+
+
+def detect_format(name: str | None, head: bytes) -> Format:
+    r"""The format of an input, from its file name's extension or else from its first bytes.
+
+    >>> detect_format("people.csv", b""), detect_format(None, b'\xef\xbb\xbf[{"citizenship": "foreign"}]')
+    ('csv', 'json')
+    >>> detect_format(None, b'{"citizenship": "foreign"}\n{"citizenship": "stateless"}\n')
+    'jsonl'
+    """
+    if name is not None:
+        lowered = name.lower()
+        for suffix, found in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+            if lowered.endswith(suffix):
+                return found  # type: ignore[return-value]
+    text = head.removeprefix(_BOM).lstrip()
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        first = text.split(b"\n", 1)[0]
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"  # one record spread over several lines
+        return "jsonl"
+    return "csv" if b"," in text.split(b"\n", 1)[0] else "jsonl"
+
+
+def read_items(stream: BinaryIO, fmt: Format) -> Iterator[Item]:
+    """Every record of ``stream`` as an :class:`Item`, in order."""
+    if fmt == "jsonl":
+        return _json_lines(stream)
+    if fmt == "json":
+        return _json_document(stream)
+    return _csv_rows(stream)
+
+
+# --- JSON Lines ---------------------------------------------------------------------------------------------------
+
+
+def _json_lines(stream: BinaryIO) -> Iterator[Item]:
+    """One item per line. Empty lines are reported, except those that only end the file."""
+    blank: list[int] = []
+    for number, raw in enumerate(stream, 1):
+        data = raw.removeprefix(_BOM) if number == 1 else raw
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield from _blanks(blank)
+            yield Item(number, problems=(_not_utf8(error),))
+            continue
+        if not text.strip():
+            blank.append(number)
+            continue
+        yield from _blanks(blank)
+        yield Item(number, text.rstrip("\r\n"))
+
+
+def _blanks(blank: list[int]) -> Iterator[Item]:
+    for number in blank:
+        yield Item(number, problems=(Problem("", "expected a record; the line is empty", "empty_line"),))
+    blank.clear()
+
+
+def _not_utf8(error: UnicodeDecodeError) -> Problem:
+    byte = error.object[error.start : error.start + 1].hex()
+    return Problem("", f"expected UTF-8 text; byte 0x{byte} at column {error.start + 1} is not", "not_utf8")
+
+
+# --- a JSON document: an array of records, or one record ------------------------------------------------------
+
+
+def _json_document(stream: BinaryIO) -> Iterator[Item]:
+    """The elements of a top-level array (or the one top-level object), decoded as they arrive."""
+    reader = _Text(stream)
+    decoder = json.JSONDecoder()
+    reader.skip_space()
+    if reader.peek() != "[":
+        yield from _single(reader, decoder)
+        return
+    reader.advance(1)
+    first = True
+    while True:
+        reader.skip_space()
+        char = reader.peek()
+        if char == "]":
+            return
+        if not first:
+            if char != ",":
+                yield reader.failure("expected ',' or ']' between the records of the array")
+                return
+            reader.advance(1)
+            reader.skip_space()
+        first = False
+        line = reader.line
+        value = reader.decode(decoder)
+        if isinstance(value, Item):
+            yield value
+            return
+        yield _value_item(line, value)
+
+
+def _single(reader: _Text, decoder: json.JSONDecoder) -> Iterator[Item]:
+    if reader.peek() == "":
+        if reader.error is not None:
+            yield reader.error
+        return
+    line = reader.line
+    value = reader.decode(decoder)
+    if isinstance(value, Item):
+        yield value
+        return
+    yield _value_item(line, value)
+    reader.skip_space()
+    if reader.peek() != "":
+        yield reader.failure("expected the end of the document after one record; use JSON Lines for several")
+
+
+def _value_item(line: int, value: Any) -> Item:
+    if isinstance(value, dict):
+        return Item(line, value)
+    found = type(value).__name__ if value is not None else "null"
+    return Item(line, problems=(Problem("", f"expected a JSON object; found {found}", "record_type"),))
+
+
+class _Text:
+    """Text decoded from a byte stream a chunk at a time, with the line number of the current position."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.stream = stream
+        self.buffer = ""
+        self.position = 0
+        self.line = 1
+        self.done = False
+        self.error: Item | None = None
+
+    def fill(self) -> bool:
+        """Read one more chunk; ``False`` at the end of the stream (or after a decoding error)."""
+        if self.done:
+            return False
+        chunk = self.stream.read(_CHUNK)
+        try:
+            text = self.decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            self.done = True
+            self.error = Item(self.line, problems=(_not_utf8(error),))
+            return False
+        if not chunk:
+            self.done = True
+        self.buffer = self.buffer[self.position :] + text
+        self.position = 0
+        return bool(text) or not self.done
+
+    def peek(self) -> str:
+        while self.position >= len(self.buffer):
+            if not self.fill():
+                return ""
+        return self.buffer[self.position]
+
+    def advance(self, count: int) -> None:
+        self.line += self.buffer.count("\n", self.position, self.position + count)
+        self.position += count
+
+    def skip_space(self) -> None:
+        while self.peek() in (" ", "\t", "\r", "\n"):
+            self.advance(1)
+
+    def decode(self, decoder: json.JSONDecoder) -> Any:
+        """The next JSON value, reading more text while the value is cut off by the end of the buffer."""
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.buffer, self.position)
+            except json.JSONDecodeError as error:
+                if len(self.buffer) - self.position < _MAX_RECORD and self.fill():
+                    continue  # the value may only be cut off by the end of what has been read so far
+                if self.error is not None:
+                    return self.error
+                line = self.line + self.buffer.count("\n", self.position, error.pos)
+                return Item(line, problems=(Problem("", f"expected a JSON value: {error.msg}", "json_invalid"),))
+            if end >= len(self.buffer) and not self.done and self.fill():
+                continue  # a number or literal may go on in the next chunk
+            self.advance(end - self.position)
+            return value
+
+    def failure(self, message: str) -> Item:
+        return self.error or Item(self.line, problems=(Problem("", message, "json_invalid"),))
+
+
+# --- the flat CSV layout -----------------------------------------------------------------------------------------
+
+_TEXT: Final = "text"
+_BOOL: Final = "bool"
+_TERM: Final = "term"
+_DATE: Final = "date"
+
+# column -> (the record's field path, the kind of cell); a group is present if any of its cells is filled.
+CSV_COLUMNS: Final[dict[str, tuple[str, str]]] = {
+    "id": ("id", _TEXT),
+    "citizenship": ("citizenship", _TEXT),
+    "nationality": ("nationality", _TEXT),
+    "naturalised": ("naturalised", _DATE),
+    "birth_date": ("birth_date", _DATE),
+    "sex": ("sex", _TEXT),
+    "combat": ("combat", _BOOL),
+    "asylum_in_russia": ("asylum_in_russia", _BOOL),
+    "contract_signed": ("contracts[0].signed", _DATE),
+    "contract_term_months": ("contracts[0].term_months", _TERM),
+    "contract_ended": ("contracts[0].ended", _DATE),
+    "contract_formation": ("contracts[0].formation", _TEXT),
+    "discharge_date": ("discharge.date", _DATE),
+    "discharge_grounds": ("discharge.grounds", _TEXT),
+    "discharge_order_extract": ("discharge.order_extract", _BOOL),
+    "unfitness_ruling_date": ("unfitness_ruling.date", _DATE),
+    "offence_id": ("offences[0].id", _TEXT),
+    "offence_description": ("offences[0].description", _TEXT),
+    "offence_combat_related": ("offences[0].combat_related", _BOOL),
+    "offence_purpose": ("offences[0].purpose", _TEXT),
+    "offence_requesting_state": ("offences[0].requesting_state", _TEXT),
+    "offence_russian_judgment": ("offences[0].russian_judgment", _BOOL),
+    "offence_limitation_expired": ("offences[0].limitation_expired", _BOOL),
+    "offence_criminal_in_russia": ("offences[0].criminal_in_russia", _BOOL),
+}
+"""The CSV layout: each column, the record's field it fills, and how its cell is read."""
+
+
+def _csv_rows(stream: BinaryIO) -> Iterator[Item]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    try:
+        yield from _csv_records(csv.reader(text))
+    finally:
+        with contextlib.suppress(ValueError):  # the caller owns the stream, and may have closed it already
+            text.detach()
+
+
+def _csv_records(reader: Any) -> Iterator[Item]:
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    header = [name.strip() for name in header]
+    unknown = [name for name in header if name not in CSV_COLUMNS]
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    start = reader.line_num + 1
+    blank: list[int] = []
+    for row in reader:
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            blank.append(line)  # reported if a record follows; rows that only end the file are not records
+            continue
+        yield from _blanks(blank)
+        yield _csv_item(line, header, row, unknown, duplicated)
+
+
+def _csv_item(line: int, header: list[str], row: list[str], unknown: list[str], duplicated: list[str]) -> Item:
+    problems: list[Problem] = []
+    if unknown:
+        known = ", ".join(CSV_COLUMNS)
+        message = f"unknown column(s) {', '.join(map(repr, unknown))}; the CSV layout has: {known}"
+        problems.append(Problem("", message, "csv_column"))
+    if duplicated:
+        problems.append(Problem("", f"column(s) {', '.join(duplicated)} appear more than once", "csv_column"))
+    if len(row) != len(header):
+        message = f"expected {len(header)} cells, as in the header; found {len(row)}"
+        problems.append(Problem("", message, "csv_row"))
+    record: dict[str, Any] = {}
+    columns: dict[str, str] = {}
+    for name, cell in zip(header, row, strict=False):
+        if name not in CSV_COLUMNS or name in duplicated:
+            continue
+        path, kind = CSV_COLUMNS[name]
+        columns[path] = name
+        value = cell.strip()
+        if not value:
+            continue
+        if any("\udc80" <= char <= "\udcff" for char in value):
+            problems.append(Problem(name, "expected UTF-8 text; the cell holds bytes that are not", "not_utf8"))
+            continue
+        parsed = _cell(value, kind)
+        if isinstance(parsed, Problem):
+            problems.append(Problem(name, parsed.message, parsed.code))
+            continue
+        _place(record, path, parsed)
+    return Item(line, record, tuple(problems), columns)
+
+
+def _cell(value: str, kind: str) -> object:
+    """A cell's value as the JSON record would hold it."""
+    if kind == _BOOL:
+        if value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        return Problem("", f"expected true or false; found {value!r}", "bool_type")
+    if kind == _TERM:
+        if value.isdecimal():
+            return int(value)
+        return value  # "open", or a mistake the record's own validation names
+    if kind == _DATE and ".." in value:
+        start, _, end = value.partition("..")
+        return {"from": start.strip(), "to": end.strip()}
+    return value
+
+
+def _place(record: dict[str, Any], path: str, value: object) -> None:
+    """Put a value at a path such as ``contracts[0].signed``, creating the group it belongs to."""
+    head, _, field = path.partition(".")
+    if not field:
+        record[head] = value
+    elif head.endswith("[0]"):
+        group = record.setdefault(head.removesuffix("[0]"), [{}])
+        group[0][field] = value
+    else:
+        record.setdefault(head, {})[field] = value

@@ -1,0 +1,129 @@
+"""Writing reports and errors: a table for people, JSON and JSON Lines with the full report, and CSV.
+
+Every input record yields exactly one output record, in input order: a report, or an error carrying the
+record's line number, its id when it has one, and each problem's field path and message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal, TextIO
+
+from fighterlaw.engine import RULE_IDS
+from fighterlaw.errors import InputError
+from fighterlaw.logic import Verdict
+from fighterlaw.report import Report
+
+__all__ = ["OutputFormat", "Rendered", "Writer", "render"]
+
+OutputFormat = Literal["table", "json", "jsonl", "csv"]
+
+OFFENCES: Final = "extradition-bar:offences"
+_SHORT: Final = {Verdict.YES: "yes", Verdict.NO: "no", Verdict.UNDETERMINED: "?"}
+_COLOUR: Final = {"yes": "\033[32m", "no": "\033[31m", "?": "\033[33m"}
+_RESET: Final = "\033[0m"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One output record, rendered (so that worker processes can do the work): text or cells."""
+
+    payload: str | tuple[str, ...]
+    error: bool
+
+
+def columns(rules: Sequence[str]) -> list[str]:
+    """The verdict columns of the table and CSV formats: one per rule (the person), then the offences."""
+    chosen = [rule for rule in RULE_IDS if rule in rules]
+    return chosen + ([OFFENCES] if "extradition-bar" in chosen else [])
+
+
+def render(fmt: OutputFormat, line: int, outcome: Report | InputError, rules: Sequence[str]) -> Rendered:
+    """One record's output in a format: a JSON document, or the cells of a table or CSV row."""
+    error = isinstance(outcome, InputError)
+    if fmt in ("json", "jsonl"):
+        return Rendered(json.dumps(_document(line, outcome), ensure_ascii=False), error)
+    if isinstance(outcome, InputError):
+        message = "; ".join(str(problem) for problem in outcome.problems)
+        cells = (str(line), outcome.record_id or "", *("" for _ in columns(rules)), message)
+        return Rendered(cells, error)
+    verdicts: dict[str, str] = {}
+    offences: list[str] = []
+    for result in outcome.results:
+        if result.subject == "person":
+            verdicts[result.rule] = _SHORT[result.verdict]
+        else:
+            offences.append(f"{result.subject.removeprefix('offence:')}={_SHORT[result.verdict]}")
+    verdicts[OFFENCES] = "; ".join(offences)
+    return Rendered((str(line), outcome.person or "", *(verdicts[name] for name in columns(rules)), ""), error)
+
+
+def _document(line: int, outcome: Report | InputError) -> dict[str, Any]:
+    if isinstance(outcome, InputError):
+        problems = [problem.to_dict() for problem in outcome.problems]
+        return {"line": line, "id": outcome.record_id, "errors": problems}
+    return {"line": line, **outcome.to_dict()}
+
+
+class Writer:
+    """Writes rendered records to a text stream in one format, as they come."""
+
+    def __init__(self, out: TextIO, fmt: OutputFormat, rules: Sequence[str], *, colour: bool = False) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.rules = rules
+        self.colour = colour and fmt == "table"
+        self.count = 0
+        self.csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        self.widths = [6, 12, *(max(len(name), 3) for name in columns(rules))]
+
+    def start(self) -> None:
+        """Write what comes before the first record."""
+        header = ["line", "id", *columns(self.rules), "error"]
+        if self.csv is not None:
+            self.csv.writerow(header)
+        elif self.fmt == "table":
+            self.out.write(self._row(header) + "\n")
+        elif self.fmt == "json":
+            self.out.write("[")
+
+    def write(self, rendered: Rendered) -> None:
+        """Write one record."""
+        payload = rendered.payload
+        if self.fmt == "jsonl":
+            self.out.write(f"{payload}\n")
+        elif self.fmt == "json":
+            self.out.write(f"{',' if self.count else ''}\n{payload}")
+        elif self.csv is not None:
+            self.csv.writerow(payload)
+        else:
+            self.out.write(self._row(list(payload), rendered.error) + "\n")
+        self.count += 1
+
+    def finish(self) -> None:
+        """Write what comes after the last record."""
+        if self.fmt == "json":
+            self.out.write("\n]\n" if self.count else "]\n")
+        self.out.flush()
+
+    def _row(self, cells: list[str], error: bool = False) -> str:
+        parts: list[str] = []
+        for index, cell in enumerate(cells):
+            width = self.widths[index] if index < len(self.widths) else 0
+            text = cell.ljust(width)
+            if self.colour and cell in _COLOUR and 1 < index < len(self.widths):
+                text = f"{_COLOUR[cell]}{text}{_RESET}"
+            parts.append(text)
+        row = "  ".join(parts).rstrip()
+        return f"\033[31m{row}{_RESET}" if self.colour and error else row
+
+
+def csv_text(cells: Sequence[str]) -> str:
+    """One CSV row as text (for tests and previews)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()

@@ -1,0 +1,408 @@
+"""The command line: a thin layer over the Python API.
+
+- ``fighterlaw check [FILE|-] --as-of DATE``: the verdicts for every record, as a table, JSON, JSON Lines or CSV.
+- ``fighterlaw explain FILE --as-of DATE``: the cited reason tree of each record.
+- ``fighterlaw rules``: every rule, reading and instrument, with in-force dates, statuses and sources.
+- ``fighterlaw schema``: the JSON Schema of an input record.
+
+Every input record yields exactly one output record, in input order. Exit codes: 0 when every record was valid
+(whatever the verdicts), 1 when some were not (the others are still processed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+from itertools import islice
+from typing import IO, Any, BinaryIO, Final, TextIO
+
+from fighterlaw import __version__
+from fighterlaw._input import Format, Item, detect_format, read_items
+from fighterlaw._output import OutputFormat, Rendered, Writer, render
+from fighterlaw.engine import ALL, RULE_IDS, Evaluation
+from fighterlaw.errors import InputError, Problem
+from fighterlaw.facts import Person
+from fighterlaw.report import DISCLAIMER, Report
+from fighterlaw.rulebook import RULEBOOK, LegalDate, Reading
+from fighterlaw.rulebook._model import Bar, Provision
+from fighterlaw.rules import QUESTIONS
+
+__all__ = ["main", "run"]
+
+_OK: Final = 0
+_INVALID: Final = 1
+_USAGE: Final = 2
+_CHUNK: Final = 256  # records per task when several processes share the work
+_PEEK: Final = 4096
+
+
+def run() -> None:
+    """The console script: run :func:`main` and exit with its status."""
+    sys.exit(main())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the exit status (0 valid, 1 some records invalid, 2 usage error)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed the usage error (or the help)
+        return stop.code if isinstance(stop.code, int) else _USAGE
+    try:
+        status: int = args.command(args)
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
+        sys.stderr.close()
+        return _OK
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fighterlaw",
+        description="Russian law on foreign nationals in the Russian armed forces, as dated, cited rules.",
+        epilog=DISCLAIMER,
+    )
+    parser.add_argument("--version", action="version", version=f"fighterlaw {__version__}")
+    commands = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="the verdicts for every record of a file", description=_CHECK)
+    _common(check)
+    check.add_argument("--rule", action="append", choices=RULE_IDS, metavar="ID", help="only this rule (repeatable)")
+    check.add_argument(
+        "--format", choices=("table", "json", "jsonl", "csv"), default="table", help="output format (table)"
+    )
+    check.add_argument("--jobs", type=_positive, default=1, metavar="N", help="spread the records over N processes")
+    check.add_argument("--quiet", action="store_true", help="no progress line and no summary on stderr")
+    check.set_defaults(command=_check)
+
+    explain = commands.add_parser("explain", help="the cited reason tree of each record")
+    _common(explain)
+    explain.set_defaults(command=_explain)
+
+    rules = commands.add_parser("rules", help="the rules, readings and instruments, with dates and sources")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(command=_rules)
+
+    schema = commands.add_parser("schema", help="the JSON Schema of an input record")
+    schema.set_defaults(command=_schema)
+    return parser
+
+
+_CHECK: Final = """\
+Evaluate every record of FILE (or standard input, '-') on the day --as-of, under a reading. Input formats:
+JSON Lines, JSON (an array of records), or CSV in the flat layout (one contract, one discharge, one offence per
+row; an empty cell means what an omitted field means). The format is taken from the file's extension or its
+first bytes unless --input says."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="the records ('-' or nothing: stdin)")
+    parser.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
+    parser.add_argument(
+        "--reading", choices=(*RULEBOOK.names, ALL), default="enacted", help="the reading of the law (enacted)"
+    )
+    parser.add_argument("--input", choices=("json", "jsonl", "csv"), default=None, help="the input format")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a day as YYYY-MM-DD; found {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        msg = f"expected a whole number of at least 1; found {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
+
+
+# --- check ---------------------------------------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    opened = _open(args.file)
+    if isinstance(opened, str):
+        return _usage(opened)
+    stream, name = opened
+    as_of = _as_of(args, machine=args.format != "table")
+    rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
+    fmt: Format = args.input or detect_format(name, _peek(stream))
+    writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
+    settings = (as_of, args.reading, tuple(rules), args.format)
+    counts = {"records": 0, "errors": 0}
+    writer.start()
+    try:
+        items = read_items(stream, fmt)
+        rendered = _in_parallel(items, settings, args.jobs) if args.jobs > 1 else _in_turn(items, settings)
+        for outcome in rendered:
+            writer.write(outcome)
+            counts["records"] += 1
+            counts["errors"] += outcome.error
+            progress.tick()
+    finally:
+        writer.finish()
+        progress.done()
+        stream.close()
+    if not args.quiet:
+        reports = counts["records"] - counts["errors"]
+        print(
+            f"fighterlaw: {counts['records']} records read, {reports} reports, {counts['errors']} errors",
+            file=sys.stderr,
+        )
+    return _INVALID if counts["errors"] else _OK
+
+
+Settings = tuple[date, str, tuple[str, ...], OutputFormat]
+
+
+def _in_turn(items: Iterable[Item], settings: Settings) -> Iterator[Rendered]:
+    as_of, reading, rules, fmt = settings
+    evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules)
+    for item in items:
+        yield render(fmt, item.line, _outcome(evaluation, item), rules)
+
+
+def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
+    """A record's report, or its error with each problem named as the input names it (a CSV column)."""
+    outcome = None if item.record is None else evaluation(item.record, item.line)
+    if isinstance(outcome, Report) and not item.problems:
+        return outcome
+    problems = list(item.problems)
+    record_id = _id_of(item)
+    if isinstance(outcome, InputError):
+        problems.extend(outcome.problems)
+        record_id = outcome.record_id or record_id
+    named = [Problem(_column(item, problem.path), problem.message, problem.code) for problem in problems]
+    return InputError(named, position=item.line, record_id=record_id)
+
+
+def _column(item: Item, path: str) -> str:
+    if item.columns is None:
+        return path
+    return item.columns.get(path, path)
+
+
+def _id_of(item: Item) -> str | None:
+    record = item.record
+    if isinstance(record, dict):
+        found = record.get("id")
+        return found if isinstance(found, str) else None
+    return None
+
+
+_worker_evaluation: Evaluation | None = None
+_worker_settings: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_evaluation, _worker_settings  # noqa: PLW0603 - one evaluation per worker process
+    as_of, reading, rules, _ = settings
+    _worker_evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules)
+    _worker_settings = settings
+
+
+def _work(items: list[Item]) -> list[Rendered]:
+    assert _worker_evaluation is not None  # noqa: S101 - set by the initializer
+    assert _worker_settings is not None  # noqa: S101 - set by the initializer
+    _, _, rules, fmt = _worker_settings
+    return [render(fmt, item.line, _outcome(_worker_evaluation, item), rules) for item in items]
+
+
+def _in_parallel(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator[Rendered]:
+    """The records spread over ``jobs`` processes in chunks, in input order, with a bounded number in flight."""
+    iterator = iter(items)
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+        pending: deque[Future[list[Rendered]]] = deque()
+        while True:
+            chunk = list(islice(iterator, _CHUNK))
+            if chunk:
+                pending.append(pool.submit(_work, chunk))
+            if pending and (not chunk or len(pending) >= 2 * jobs):
+                yield from pending.popleft().result()
+            if not chunk and not pending:
+                return
+
+
+# --- explain -------------------------------------------------------------------------------------------------------
+
+
+def _explain(args: argparse.Namespace) -> int:
+    opened = _open(args.file)
+    if isinstance(opened, str):
+        return _usage(opened)
+    stream, name = opened
+    as_of = _as_of(args, machine=False)
+    evaluation = Evaluation(as_of=as_of, reading=args.reading)
+    errors = 0
+    with stream:
+        for index, item in enumerate(read_items(stream, args.input or detect_format(name, _peek(stream)))):
+            outcome = _outcome(evaluation, item)
+            print(("\n" + "=" * 100 + "\n") if index else "", end="")
+            if isinstance(outcome, InputError):
+                errors += 1
+                print(f"line {item.line}: {outcome}")
+            else:
+                print(f"line {item.line}: {outcome.explain()}")
+    return _INVALID if errors else _OK
+
+
+# --- rules and schema --------------------------------------------------------------------------------------------
+
+
+def _rules(args: argparse.Namespace) -> int:
+    readings = list(RULEBOOK)
+    instruments = readings[0].instruments.values()
+    if args.format == "json":
+        document = {
+            "version": __version__,
+            "rules": [{"id": rule, "question": QUESTIONS[rule]} for rule in RULE_IDS],
+            "readings": [
+                {
+                    "name": reading.name,
+                    "title": reading.title,
+                    "provisions": [
+                        {
+                            "provision": where,
+                            "instrument": provision.instrument,
+                            "start": _legal_json(provision.start),
+                            "end": _legal_json(provision.end),
+                            "status": provision.status.value,
+                        }
+                        for where, provision in _provisions(reading)
+                    ],
+                }
+                for reading in readings
+            ],
+            "instruments": [instrument.model_dump(mode="json") for instrument in instruments],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return _OK
+    out = ["Rules"]
+    out.extend(f"  {rule:24} {QUESTIONS[rule]}" for rule in RULE_IDS)
+    out.append("\nReadings (each provision: its instrument, in force from, to, and the status of its text)")
+    for reading in readings:
+        out.append(f"  {reading.name}: {reading.title}")
+        out.extend(
+            f"    {where:44} {provision.instrument}, {_legal_text(provision.start, 'always')} to "
+            f"{_legal_text(provision.end, 'now')} [{provision.status.value}]"
+            for where, provision in _provisions(reading)
+        )
+    out.append("\nInstruments")
+    for instrument in instruments:
+        out.append(f"  {instrument.key}: {instrument.title} [{instrument.status.value}]")
+        out.append(f"      in force: {_legal_text(instrument.start)} to {_legal_text(instrument.end, 'now')}")
+        if instrument.status_note:
+            out.append(f"      {instrument.status_note}")
+        out.append(f"      sources: {'; '.join(instrument.sources)}")
+    out.append(f"\n{DISCLAIMER}")
+    print("\n".join(out))
+    return _OK
+
+
+def _provisions(reading: Reading) -> list[tuple[str, Provision | Bar]]:
+    """Each provision of a reading, named by its rule (and grant or bar)."""
+    rules = reading.rules
+    found: list[tuple[str, Provision | Bar]] = [
+        ("foreign-contract", rules.foreign_contract),
+        ("stateless-contract", rules.stateless_contract),
+    ]
+    found.extend((f"simplified-citizenship/{key}", grant) for key, grant in rules.simplified_citizenship.grants.items())
+    found.extend((f"extradition-bar/{key}", bar) for key, bar in rules.extradition_bar.bars.items())
+    return found
+
+
+def _legal_text(legal: LegalDate | None, none: str = "unknown") -> str:
+    if legal is None:
+        return none
+    certain = "" if legal.certain else ", possibly"
+    return f"{legal.date} ({legal.status.value}{certain})"
+
+
+def _legal_json(legal: LegalDate | None) -> dict[str, Any] | None:
+    return None if legal is None else legal.model_dump(mode="json")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Person.model_json_schema()}
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return _OK
+
+
+# --- shared pieces -------------------------------------------------------------------------------------------------
+
+
+def _open(file: str) -> tuple[BinaryIO, str | None] | str:
+    """The input as a byte stream (standard input for '-'), or why it cannot be read."""
+    if file == "-":
+        return sys.stdin.buffer, None
+    try:
+        return open(file, "rb"), file  # closed by the command that reads it
+    except OSError as error:
+        return f"cannot read {file}: {error.strerror or error}"
+
+
+def _peek(stream: BinaryIO) -> bytes:
+    """The first bytes of a stream, left in it to be read again."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        return bytes(peek(_PEEK)[:_PEEK])
+    return b""
+
+
+def _as_of(args: argparse.Namespace, *, machine: bool) -> date:
+    """The day asked about: --as-of, or today; always said (on stderr when stdout carries data)."""
+    chosen: date | None = args.as_of
+    said = "" if chosen is not None else " (today)"
+    as_of = chosen or date.today()  # noqa: DTZ011 - only the command line may default to today, and it says so
+    print(
+        f"fighterlaw: as of {as_of.isoformat()}{said}, reading {args.reading}",
+        file=sys.stderr if machine else sys.stdout,
+    )
+    return as_of
+
+
+def _usage(message: str) -> int:
+    print(f"fighterlaw: {message}", file=sys.stderr)
+    return _USAGE
+
+
+class _Progress:
+    """A progress line on a terminal: records so far and their rate; silent elsewhere."""
+
+    def __init__(self, stream: IO[str] | TextIO, *, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.count = 0
+        self.started = time.monotonic()
+        self.shown = self.started
+
+    def tick(self) -> None:
+        self.count += 1
+        if not self.enabled or self.count % 256:
+            return
+        now = time.monotonic()
+        if now - self.shown >= 0.25:  # four updates a second at most
+            rate = self.count / max(now - self.started, 1e-9)
+            self.stream.write(f"\r  {self.count:,} records  {rate:,.0f}/s ")
+            self.stream.flush()
+            self.shown = now
+
+    def done(self) -> None:
+        if self.enabled and self.count >= 256:  # the line was shown
+            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.flush()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,381 @@
+"""The command line: every record accounted for, in order; formats; exit codes; the other commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fighterlaw as fl
+from fighterlaw._input import CSV_COLUMNS, detect_format, read_items
+from fighterlaw.cli import _Progress, main
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "people.jsonl"
+AS_OF = ["--as-of", "2026-06-01"]
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run ``fighterlaw check``; return the exit status, standard output and standard error."""
+    status = main(["check", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def lines_of(path: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    _, out, _ = check(capsys, str(path), *AS_OF, "--format", "jsonl", "--quiet", *args)
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_the_examples_as_a_table(capsys):
+    """A table for people: one row per person, one column per rule, the date said, a summary."""
+    status, out, err = check(capsys, str(EXAMPLES), *AS_OF)
+    assert status == 0
+    rows = out.splitlines()
+    assert rows[0] == "fighterlaw: as of 2026-06-01, reading enacted"
+    assert rows[1].split()[:3] == ["line", "id", "foreign-contract"]
+    assert len(rows) == 2 + 16
+    assert rows[2].split()[:6] == ["1", "p-01", "yes", "no", "yes", "yes"]
+    assert "16 records read, 16 reports, 0 errors" in err
+
+
+def test_machine_formats_say_the_date_on_stderr(capsys):
+    """For JSON, JSON Lines and CSV, standard output carries data only."""
+    for fmt in ("json", "jsonl", "csv"):
+        _, out, err = check(capsys, str(EXAMPLES), *AS_OF, "--format", fmt)
+        assert "as of 2026-06-01" in err
+        assert "as of" not in out
+
+
+def test_the_date_defaults_to_today_and_is_said(capsys):
+    """Without --as-of the command line asks about today, and says so."""
+    _, _, err = check(capsys, str(EXAMPLES), "--format", "csv")
+    assert "(today)" in err
+
+
+def test_json_lines_carry_the_full_report(capsys):
+    """Each JSON line is the documented report, with the record's line number."""
+    documents = lines_of(EXAMPLES, capsys=capsys)
+    assert [document["line"] for document in documents] == list(range(1, 17))
+    first = documents[0]
+    assert {"person", "as_of", "reading", "results"} <= set(first)
+    assert first["results"][3]["because"][0]["code"]
+
+
+def test_json_is_one_array_in_input_order(capsys):
+    """The JSON format is an array of the same documents."""
+    _, out, _ = check(capsys, str(EXAMPLES), *AS_OF, "--format", "json", "--quiet")
+    documents = json.loads(out)
+    assert [document["person"] for document in documents] == [f"p-{n:02d}" for n in range(1, 17)]
+
+
+def test_csv_has_a_column_per_rule_and_one_for_errors(capsys):
+    """CSV: one row per record, a column per rule (the person), the offences, and an error column."""
+    _, out, _ = check(capsys, str(EXAMPLES), *AS_OF, "--format", "csv", "--quiet", "--rule", "extradition-bar")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["line", "id", "extradition-bar", "extradition-bar:offences", "error"]
+    assert rows[14][1:4] == ["p-14", "no", "o1=yes; o2=yes; o3=?"]
+
+
+BROKEN = [
+    ("valid", '{"id": "v", "citizenship": "foreign"}'),
+    ("wrong type", '{"id": "t", "citizenship": "foreign", "combat": 0}'),
+    ("unknown field", '{"id": "u", "citizenship": "foreign", "colour": "red"}'),
+    ("not json", "{this is not json"),
+    ("not an object", "[1, 2, 3]"),
+    ("missing citizenship", '{"id": "m"}'),
+    ("impossible date", '{"id": "d", "citizenship": "foreign", "birth_date": "2001-02-29"}'),
+    ("russian", '{"id": "r", "citizenship": "russian"}'),
+]
+
+
+def test_a_file_of_mixed_records_yields_one_output_per_record_in_order(tmp_path, capsys):
+    """Every input record yields exactly one output record, in input order: a report or an error."""
+    chosen = [BROKEN[(7 * index) % len(BROKEN)] for index in range(200)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(text for _, text in chosen) + "\n", encoding="utf-8")
+    status, out, err = check(capsys, str(path), *AS_OF, "--format", "jsonl")
+    documents = [json.loads(line) for line in out.splitlines()]
+    assert len(documents) == len(chosen)
+    for number, ((kind, _), document) in enumerate(zip(chosen, documents, strict=True), 1):
+        assert document["line"] == number
+        assert ("errors" not in document) == (kind in ("valid", "russian")), (number, kind)
+    by_kind = {kind: document for (kind, _), document in zip(chosen, documents, strict=True)}
+    assert by_kind["wrong type"]["id"] == "t"
+    assert by_kind["not json"]["id"] is None
+    errors = sum(kind not in ("valid", "russian") for kind, _ in chosen)
+    assert status == 1
+    assert f"200 records read, {200 - errors} reports, {errors} errors" in err
+
+
+LINE = st.one_of(
+    st.sampled_from([text for _, text in BROKEN]),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), max_size=30),
+    st.builds(
+        json.dumps,
+        st.dictionaries(
+            st.sampled_from(["citizenship", "id", "combat", "x"]), st.none() | st.booleans() | st.text(max_size=5)
+        ),
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(LINE, min_size=1, max_size=30))
+def test_any_lines_are_all_accounted_for(tmp_path_factory, lines):
+    """Whatever the lines hold, each non-blank line yields one output line, numbered as the input."""
+    path = tmp_path_factory.mktemp("fuzz") / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    original = sys.stdout
+    sys.stdout = out
+    try:
+        status = main(["check", str(path), *AS_OF, "--format", "jsonl", "--quiet"])
+    finally:
+        sys.stdout = original
+    documents = [json.loads(line) for line in out.getvalue().splitlines()]
+    last = max((index for index, line in enumerate(lines) if line.strip()), default=-1)
+    assert [document["line"] for document in documents] == list(range(1, last + 2))
+    assert status in (0, 1)
+
+
+def test_the_bytes_a_file_may_hold(tmp_path, capsys):
+    """A BOM, Windows line endings, bytes that are not UTF-8, empty lines and a truncated last line."""
+    path = tmp_path / "bytes.jsonl"
+    path.write_bytes(
+        b'\xef\xbb\xbf{"id": "a", "citizenship": "foreign"}\r\n'
+        b"\r\n"
+        b'{"id": "b", "citizenship": "stat\xffless"}\n'
+        b'{"id": "c", "citizenship": "russian"}\n'
+        b'{"id": "d", "citiz'
+    )
+    documents = lines_of(path, capsys=capsys)
+    assert [document["line"] for document in documents] == [1, 2, 3, 4, 5]
+    assert documents[0]["person"] == "a"
+    assert documents[1]["errors"][0]["code"] == "empty_line"
+    assert "byte 0xff" in documents[2]["errors"][0]["message"]
+    assert documents[3]["person"] == "c"
+    assert documents[4]["errors"][0]["code"] == "json_invalid"
+
+
+def test_blank_lines_that_only_end_the_file_are_not_records(tmp_path, capsys):
+    """Trailing blank lines are not reported; blank lines between records are."""
+    path = tmp_path / "trailing.jsonl"
+    path.write_text('{"citizenship": "foreign"}\n\n\n', encoding="utf-8")
+    assert len(lines_of(path, capsys=capsys)) == 1
+
+
+def test_a_json_array_is_read_element_by_element(tmp_path, capsys):
+    """A JSON array streams: each element is a record with the line it starts on; a broken tail is reported."""
+    path = tmp_path / "people.json"
+    path.write_text('[\n {"id": "a", "citizenship": "foreign"},\n 7,\n {"id": "b", "citizenship": "russian"}\n]\n')
+    documents = lines_of(path, capsys=capsys)
+    assert [(document["line"], document.get("person")) for document in documents] == [(2, "a"), (3, None), (4, "b")]
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": "a", "citizenship": "foreign"}, {"id": "b"')
+    documents = lines_of(broken, capsys=capsys)
+    assert documents[0]["person"] == "a"
+    assert documents[1]["errors"][0]["code"] == "json_invalid"
+
+
+def test_one_record_as_a_json_document(tmp_path, capsys):
+    """A file holding one JSON object (spread over lines) is one record."""
+    path = tmp_path / "one.json"
+    path.write_text('{\n  "id": "solo",\n  "citizenship": "russian"\n}\n')
+    assert [document["person"] for document in lines_of(path, capsys=capsys)] == ["solo"]
+
+
+def test_a_long_json_array_crosses_the_read_buffer(tmp_path, capsys):
+    """Records that straddle the reader's chunks are read whole."""
+    records = [{"id": f"p{index}", "citizenship": "foreign", "birth_date": "1990-01-01"} for index in range(3000)]
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(records, indent=1))
+    documents = lines_of(path, "--rule", "stateless-contract", capsys=capsys)
+    assert [document["person"] for document in documents] == [record["id"] for record in records]
+
+
+CSV_TEXT = """\
+id,citizenship,nationality,birth_date,sex,combat,asylum_in_russia,contract_signed,contract_term_months,contract_ended,discharge_date,discharge_grounds,offence_id,offence_combat_related,offence_criminal_in_russia
+c-1,foreign,NP,1996-04-12,male,true,false,2023-05-02,12,,,,o1,true,true
+c-2,foreign,IN,1991-09,male,TRUE,false,2023-02-10,open,2024-02-10,2024-02-10,contract_expiry,,,
+c-3,stateless,,1995-06-30,male,yes,false,2025-08-14,twelve,,,,,,
+c-4,foreign,,,,,,,,,,health,,,
+
+c-5,foreign,,2026-03-04..2026-03-09,,,,,,,,,,,
+"""
+
+
+def test_the_flat_csv_layout(tmp_path, capsys):
+    """CSV rows map onto the record; bad cells are named by column; a blank row between records is reported."""
+    path = tmp_path / "people.csv"
+    path.write_text(CSV_TEXT, encoding="utf-8")
+    documents = lines_of(path, capsys=capsys)
+    assert [document["line"] for document in documents] == [2, 3, 4, 5, 6, 7]
+    assert documents[0]["results"][3]["verdict"] == "yes"
+    assert documents[1]["person"] == "c-2"
+    problems = {problem["path"]: problem["message"] for problem in documents[2]["errors"]}
+    assert set(problems) == {"combat", "contract_term_months"}
+    assert documents[2]["id"] == "c-3"
+    assert documents[3]["errors"][0]["path"] == "discharge_date"
+    assert documents[4]["errors"][0]["code"] == "empty_line"
+    assert documents[5]["person"] == "c-5"
+
+
+def test_csv_refuses_what_its_layout_cannot_express(tmp_path, capsys):
+    """A column the layout does not have is an error for every row, not a guess."""
+    path = tmp_path / "family.csv"
+    path.write_text("id,citizenship,spouse_id\na,foreign,b\n", encoding="utf-8")
+    (document,) = lines_of(path, capsys=capsys)
+    assert "unknown column(s) 'spouse_id'" in document["errors"][0]["message"]
+
+
+def test_the_csv_layout_names_real_fields():
+    """Every column of the layout fills a field the record model has."""
+    fields = set(fl.Person.model_fields) | {"contracts", "discharge", "unfitness_ruling", "offences"}
+    assert {path.split("[")[0].split(".")[0] for path, _ in CSV_COLUMNS.values()} <= fields
+
+
+def test_formats_are_detected():
+    """The format comes from the extension, else from the first bytes."""
+    assert detect_format("a.JSONL", b"") == "jsonl"
+    assert detect_format("a.ndjson", b"") == "jsonl"
+    assert detect_format(None, b"  [") == "json"
+    assert detect_format(None, b'{\n  "id": "x",\n') == "json"
+    assert detect_format(None, b"id,citizenship\n") == "csv"
+    assert detect_format(None, b"") == "jsonl"
+
+
+def test_standard_input(monkeypatch, capsys):
+    """'-' (or no file) reads standard input."""
+    data = io.BytesIO(b'{"id": "in", "citizenship": "russian"}\n')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(data))
+    _, out, _ = check(capsys, *AS_OF, "--format", "jsonl", "--quiet")
+    assert json.loads(out)["person"] == "in"
+
+
+def test_several_processes_give_the_same_output_in_the_same_order(tmp_path, capsys):
+    """--jobs spreads records over processes and keeps the output order."""
+    lines = [text for _, text in BROKEN] * 80
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, one, _ = check(capsys, str(path), *AS_OF, "--format", "jsonl", "--quiet")
+    status, two, _ = check(capsys, str(path), *AS_OF, "--format", "jsonl", "--quiet", "--jobs", "2")
+    assert status == 1
+    assert one == two
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["check", "missing.jsonl", *AS_OF], "cannot read missing.jsonl", id="an unreadable file"),
+        pytest.param(["check", "-", "--reading", "pres"], "invalid choice: 'pres'", id="an unknown reading"),
+        pytest.param(["check", "-", "--rule", "citizenship"], "invalid choice: 'citizenship'", id="an unknown rule"),
+        pytest.param(["check", "-", "--as-of", "2026-13-01"], "expected a day as YYYY-MM-DD", id="a bad date"),
+        pytest.param(["check", "-", "--jobs", "0"], "at least 1", id="no processes"),
+        pytest.param(["check", "-", "--format", "xml"], "invalid choice: 'xml'", id="an unknown format"),
+        pytest.param(["judge"], "invalid choice: 'judge'", id="an unknown command"),
+    ],
+)
+def test_usage_errors_exit_2(capsys, args, message):
+    """Unknown options, rules, readings and unreadable files are usage errors: exit 2, with a message."""
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_explain_prints_each_record_s_cited_tree(capsys):
+    """explain: the reason tree of each record, readable in a terminal, with the disclaimer."""
+    assert main(["explain", str(EXAMPLES), *AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert out.count(fl.DISCLAIMER) == 16
+    assert "line 1: p-01 on 2026-06-01, reading: enacted" in out
+    assert "(fz-50-2026; derived)" in out
+
+
+def test_explain_reports_bad_records(tmp_path, capsys):
+    """A bad record is explained as an error, and the exit status says so."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"citizenship": "martian"}\n')
+    assert main(["explain", str(path), *AS_OF]) == 1
+    assert "line 1: record 1: 1 problem" in capsys.readouterr().out
+
+
+def test_rules_lists_rules_readings_and_instruments(capsys):
+    """rules: every rule, reading provision and instrument, with dates, statuses and sources."""
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "extradition-bar" in out
+    assert "fz-50-2026: Federal Law No. 50-FZ of 8 Mar 2026 (bill 1075342-8) [confirmed]" in out
+    assert "in force: 2026-03-19 (derived) to now" in out
+    assert "decree-10, 2024-01-04 (confirmed) to 2025-11-05 (plausible, possibly) [confirmed]" in out
+    assert "sources: rferl.org 33621628; tass.com 2039761; nsn.fm" in out
+
+
+def test_rules_as_json(capsys):
+    """rules --format json: the same, for other tools."""
+    assert main(["rules", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [rule["id"] for rule in document["rules"]] == list(fl.RULE_IDS)
+    assert [reading["name"] for reading in document["readings"]] == ["enacted", "summary", "press"]
+    item_7 = next(i for i in document["instruments"] if i["key"] == "fz-50-2026")
+    assert item_7["start"]["date"] == "2026-03-19"
+    assert item_7["start"]["status"] == "derived"
+
+
+def test_schema_describes_the_input_record(capsys):
+    """schema: the JSON Schema of a record, from the model itself."""
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    person = schema["$defs"][schema["$ref"].rsplit("/", 1)[1]]  # a person's family members are persons too
+    assert person["required"] == ["citizenship"]
+    assert person["additionalProperties"] is False
+    assert set(person["properties"]) == set(fl.Person.model_fields)
+    assert schema["$defs"]["Contract"]["required"] == ["signed"]
+
+
+def test_the_progress_line_is_for_terminals_only():
+    """The progress line counts records on a terminal and stays silent elsewhere."""
+    shown = io.StringIO()
+    progress = _Progress(shown, enabled=True)
+    progress.shown -= 1  # as if the last update were long ago
+    for _ in range(512):
+        progress.tick()
+    progress.done()
+    assert "records" in shown.getvalue()
+    silent = io.StringIO()
+    quiet = _Progress(silent, enabled=False)
+    for _ in range(512):
+        quiet.tick()
+    quiet.done()
+    assert silent.getvalue() == ""
+
+
+def test_read_items_keeps_reading_after_bad_bytes():
+    """A line that is not UTF-8 is an item of its own; the next line is read as usual."""
+    items = list(read_items(io.BytesIO(b"\xff\n" + b'{"citizenship": "russian"}\n'), "jsonl"))
+    assert [item.line for item in items] == [1, 2]
+    assert items[0].problems
+    assert items[1].record == '{"citizenship": "russian"}'
+
+
+def test_the_console_script_and_module_run(tmp_path):
+    """The installed command and ``python -m fighterlaw`` both run, and --version says the version."""
+    found = subprocess.run(
+        [sys.executable, "-m", "fighterlaw", "check", str(EXAMPLES), *AS_OF, "--format", "csv", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0
+    assert len(found.stdout.splitlines()) == 17
+    version = subprocess.run(
+        [sys.executable, "-m", "fighterlaw", "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.strip() == f"fighterlaw {fl.__version__}"
