@@ -7,7 +7,6 @@ record's line number, its id when it has one, and each problem's field path and 
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -120,10 +119,3 @@ class Writer:
             parts.append(text)
         row = "  ".join(parts).rstrip()
         return f"\033[31m{row}{_RESET}" if self.colour and error else row
-
-
-def csv_text(cells: Sequence[str]) -> str:
-    """One CSV row as text (for tests and previews)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(cells)
-    return buffer.getvalue()

@@ -30,7 +30,7 @@ from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, cor
 
 from fighterlaw.logic import Verdict
 
-__all__ = ["Precision", "UncertainDate", "add_months", "add_years", "reaches_age"]
+__all__ = ["Precision", "UncertainDate", "add_months", "add_years", "describe", "reaches_age"]
 
 _YES: Final = Verdict.YES
 _NO: Final = Verdict.NO
@@ -140,7 +140,7 @@ class UncertainDate:
             return _parse_text(value, _EXPECTED, allow_unknown=True)
         if isinstance(value, Mapping):
             return _parse_window(value)
-        msg = f"expected {_EXPECTED}; found {_describe(value)}"
+        msg = f"expected {_EXPECTED}; found {describe(value)}"
         raise DateFormError(msg)
 
     def to_json(self) -> str | dict[str, str]:
@@ -273,7 +273,8 @@ def _bounds(value: UncertainDate | date) -> tuple[date, date]:
     return value, value
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
+    """A short JSON-like rendering of an offending value, for error messages."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -287,7 +288,7 @@ def _parse_text(text: str, expected: str, *, allow_unknown: bool) -> UncertainDa
         return UncertainDate.unknown()
     match = _FORM.fullmatch(text)
     if match is None:
-        msg = f"expected {expected}; found {_describe(text)}"
+        msg = f"expected {expected}; found {describe(text)}"
         raise DateFormError(msg)
     year_text, month_text, day_text = match.groups()
     year = int(year_text)
@@ -313,7 +314,7 @@ def _parse_window(value: Mapping[Any, Any]) -> UncertainDate:
             raise DateFormError(f"a window needs '{key}': {_EXPECTED_BOUND}", key)
         part = value[key]
         if not isinstance(part, str):
-            raise DateFormError(f"expected {_EXPECTED_BOUND}; found {_describe(part)}", key)
+            raise DateFormError(f"expected {_EXPECTED_BOUND}; found {describe(part)}", key)
         try:
             parts.append(_parse_text(part, _EXPECTED_BOUND, allow_unknown=False))
         except DateFormError as error:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal, TypeAlias
+from typing import Annotated, Final, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -32,9 +32,10 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from fighterlaw.dates import UncertainDate
+from fighterlaw.dates import UncertainDate, describe
 
 __all__ = [
+    "NESTED",
     "Citizenship",
     "Contract",
     "Discharge",
@@ -48,6 +49,8 @@ __all__ = [
     "Sex",
     "TermMonths",
     "UnfitnessRuling",
+    "describe",
+    "model_at",
 ]
 
 
@@ -340,13 +343,3 @@ def model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
             continue
         model = NESTED.get(model, {}).get(part)
     return model
-
-
-def describe(value: Any) -> str:
-    """A short JSON-like rendering of an offending value for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

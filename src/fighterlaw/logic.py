@@ -361,27 +361,10 @@ def all_of(
     status: Status | None = None,
 ) -> Reason:
     """``yes`` if every child is ``yes``, ``no`` if any is ``no``, else ``undetermined`` (Kleene *and*)."""
-    any_no = any_open = False
-    weakest_all = weakest_open = _NOTHING
-    strongest_no = len(_STATUS_AT)
-    for child in children:
-        rel = child._rel
-        verdict = child.verdict
-        weakest_all = max(weakest_all, rel)
-        if verdict is NO:
-            any_no = True
-            strongest_no = min(strongest_no, rel)
-        elif verdict is UNDETERMINED:
-            any_open = True
-            weakest_open = max(weakest_open, rel)
-    if any_no:
-        verdict, relied = NO, strongest_no
-    elif any_open:
-        verdict, relied = UNDETERMINED, weakest_open
-    else:
-        verdict, relied = YES, weakest_all
-    template = texts.yes if verdict is YES else texts.no if verdict is NO else texts.undetermined
-    return Reason(code, verdict, template, args, provision, pinpoint, status, tuple(children), (), (), _ALL, relied)
+    verdict, relied = _fold(children, NO, YES)
+    return Reason(
+        code, verdict, texts.pick(verdict), args, provision, pinpoint, status, tuple(children), (), (), _ALL, relied
+    )
 
 
 def any_of(
@@ -397,27 +380,36 @@ def any_of(
 
     With no children at all the answer is ``no``: nothing grants it.
     """
-    any_yes = any_open = False
+    verdict, relied = _fold(children, YES, NO)
+    return Reason(
+        code, verdict, texts.pick(verdict), args, provision, pinpoint, status, tuple(children), (), (), _ANY, relied
+    )
+
+
+def _fold(children: Sequence[Reason], deciding: Verdict, otherwise: Verdict) -> tuple[Verdict, int]:
+    """Kleene's *and* (``deciding`` no) or *or* (``deciding`` yes) over children, with the reliance it carries.
+
+    A deciding child settles the verdict, and any one of them would do, so the verdict relies on the strongest
+    of them. Otherwise it relies on every child if all agree, or on the undetermined ones.
+    """
+    decided = undetermined = False
     weakest_all = weakest_open = _NOTHING
-    strongest_yes = len(_STATUS_AT)
+    strongest_deciding = len(_STATUS_AT)
     for child in children:
         rel = child._rel
         verdict = child.verdict
         weakest_all = max(weakest_all, rel)
-        if verdict is YES:
-            any_yes = True
-            strongest_yes = min(strongest_yes, rel)
+        if verdict is deciding:
+            decided = True
+            strongest_deciding = min(strongest_deciding, rel)
         elif verdict is UNDETERMINED:
-            any_open = True
+            undetermined = True
             weakest_open = max(weakest_open, rel)
-    if any_yes:
-        verdict, relied = YES, strongest_yes
-    elif any_open:
-        verdict, relied = UNDETERMINED, weakest_open
-    else:
-        verdict, relied = NO, weakest_all
-    template = texts.yes if verdict is YES else texts.no if verdict is NO else texts.undetermined
-    return Reason(code, verdict, template, args, provision, pinpoint, status, tuple(children), (), (), _ANY, relied)
+    if decided:
+        return deciding, strongest_deciding
+    if undetermined:
+        return UNDETERMINED, weakest_open
+    return otherwise, weakest_all
 
 
 def negate(

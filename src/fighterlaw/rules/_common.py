@@ -657,24 +657,9 @@ def serving_on(
     where: str = "",
 ) -> Reason:
     """Whether the person serves under contract on ``on``: some contract is in force that day."""
-    steps: list[Reason] = []
-    for index, contract in enumerate(who.person.contracts):
-        verdict, missing = active_on(who, index, on)
-        counts, unsettled = (YES, ()) if formations is None else counts_as_service(formations, contract, where)
-        steps.append(
-            leaf(
-                f"{code}-contract",
-                verdict & counts,
-                _SERVING_CONTRACT.pick(verdict),
-                ContractLabel(who, index),
-                on,
-                _FORMATION_NOTE[counts] if verdict is not NO else "",
-                provision=provision,
-                status=status,
-                missing=missing,
-                unsettled=unsettled,
-            )
-        )
+    steps = _each_contract(
+        who, on, code, provision, status, formations, where, _SERVING_CONTRACT, lambda index: active_on(who, index, on)
+    )
     return any_of(code, _SERVING, steps, who.label, on, who.named, provision=provision, status=status)
 
 
@@ -689,25 +674,46 @@ def served_before(
     where: str = "",
 ) -> Reason:
     """Whether the person served under contract before ``on``: some contract was signed before that day."""
+
+    def signed_before(index: int) -> tuple[Verdict, tuple[str, ...]]:
+        signed = who.person.contracts[index].signed.before(on)
+        return signed, (f"{who.prefix}contracts[{index}].signed",) if signed is UNDETERMINED else ()
+
+    steps = _each_contract(who, on, code, provision, status, formations, where, _SIGNED_BEFORE, signed_before)
+    return any_of(code, _SERVED, steps, who.label, on, who.named, provision=provision, status=status)
+
+
+def _each_contract(
+    who: Who,
+    on: date,
+    code: str,
+    provision: str,
+    status: Status,
+    formations: dict[Formation, Settlement] | None,
+    where: str,
+    texts: Texts,
+    holds: Callable[[int], tuple[Verdict, tuple[str, ...]]],
+) -> list[Reason]:
+    """A step per contract: whether it ``holds``, and (where formations matter) whether its formation counts."""
     steps: list[Reason] = []
     for index, contract in enumerate(who.person.contracts):
-        signed = contract.signed.before(on)
+        verdict, missing = holds(index)
         counts, unsettled = (YES, ()) if formations is None else counts_as_service(formations, contract, where)
         steps.append(
             leaf(
                 f"{code}-contract",
-                signed & counts,
-                _SIGNED_BEFORE.pick(signed),
+                verdict & counts,
+                texts.pick(verdict),
                 ContractLabel(who, index),
                 on,
-                _FORMATION_NOTE[counts] if signed is not NO else "",
+                _FORMATION_NOTE[counts] if verdict is not NO else "",
                 provision=provision,
                 status=status,
-                missing=(f"{who.prefix}contracts[{index}].signed",) if signed is UNDETERMINED else (),
+                missing=missing,
                 unsettled=unsettled,
             )
         )
-    return any_of(code, _SERVED, steps, who.label, on, who.named, provision=provision, status=status)
+    return steps
 
 
 def term_at_least(contract: Contract, months: int | None, open_months: int) -> Verdict:

@@ -23,13 +23,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from fighterlaw.facts import Person
-from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Texts, Verdict, all_of, any_of, leaf, weakest
+from fighterlaw.facts import Contract, Person
+from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, Verdict, all_of, any_of, leaf, weakest
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import (
     ContractRoute,
     DischargedRoute,
     Grant,
+    LegalDate,
     Route,
     Segment,
     ServedDuringRoute,
@@ -301,14 +302,6 @@ def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant)
                     *((f"{base}.signed",) if signed_open else ()),
                     *((f"{base}.term_months",) if long_enough is UNDETERMINED else ()),
                 )
-            status = weakest(
-                (
-                    grant.status,
-                    None if since is None else since.status,
-                    None if minimum is None else minimum.status,
-                    open_status if contract.term_months == "open" and months is not None else None,
-                )
-            )
             steps.append(
                 leaf(
                     f"{code}-contract",
@@ -316,7 +309,7 @@ def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant)
                     "{0}",
                     phrases,
                     provision=grant.instrument if minimum is None else minimum.provision,
-                    status=status,
+                    status=_relied(grant, since, minimum, contract, open_status),
                     missing=missing,
                 )
             )
@@ -327,6 +320,25 @@ def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant)
     if route.min_term_months is None:
         return build(None)
     return over_time(day, route.min_term_months, build, code, "The minimum term of the contract")
+
+
+def _relied(
+    grant: Grant, since: LegalDate | None, minimum: Segment[int | None] | None, contract: Contract, open_status: Status
+) -> Status | None:
+    """What a contract's step relies on: the grant's text, the route's date and the minimum term.
+
+    An open term measured against a minimum relies also on what an open term counts as.
+    """
+    measured = minimum is not None and minimum.value is not None
+    counted_open = open_status if contract.term_months == "open" and measured else None
+    return weakest(
+        (
+            grant.status,
+            None if since is None else since.status,
+            None if minimum is None else minimum.status,
+            counted_open,
+        )
+    )
 
 
 def _serving_on(who: Who, code: str, route: ServingOnRoute, grant: Grant) -> Reason:
@@ -382,14 +394,6 @@ def _served_during(day: Day, who: Who, code: str, route: ServedDuringRoute, gran
                 if long_enough is UNDETERMINED:
                     missing = (*missing, f"{who.prefix}contracts[{index}].term_months")
             phrases = Phrases(ContractLabel(who, index), parts, on, since.date, months)
-            status = weakest(
-                (
-                    grant.status,
-                    since.status,
-                    None if minimum is None else minimum.status,
-                    open_status if contract.term_months == "open" and months is not None else None,
-                )
-            )
             steps.append(
                 leaf(
                     f"{code}-contract",
@@ -397,7 +401,7 @@ def _served_during(day: Day, who: Who, code: str, route: ServedDuringRoute, gran
                     "{0}",
                     phrases,
                     provision=grant.instrument,
-                    status=status,
+                    status=_relied(grant, since, minimum, contract, open_status),
                     missing=missing,
                 )
             )
