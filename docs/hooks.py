@@ -20,8 +20,9 @@ as deep as the part should be (inside an admonition, for instance):
 mkdocs runs :func:`on_page_markdown` on every page (``hooks:`` in ``mkdocs.yml``). An unknown part, or one whose
 argument names nothing, stops the build.
 
->>> print(render("<!-- generated: values stateless-contract -->", "rules/x.md").splitlines()[4].split("](")[0])
-| in force | from 2025-07-07 | [`law-2025-07-07`
+>>> table = render("<!-- generated: values stateless-contract -->", "rules/x.md")
+>>> print(table.splitlines()[4].split(" | ")[2])
+[`law-2025-07-07`](../law/instruments.md#law-2025-07-07)
 >>> try:
 ...     render("<!-- generated: nothing -->", "x.md")
 ... except ValueError as error:
@@ -70,8 +71,11 @@ if TYPE_CHECKING:
 
 INSTRUMENTS_PAGE: Final = "law/instruments.md"
 _PLACEHOLDER: Final = re.compile(
-    r"^(?P<indent>[ \t]*)<!-- generated: (?P<name>[a-z-]+)(?: (?P<arg>\S+))? -->$", re.MULTILINE
+    r"^(?P<indent>[ \t]*)<!-- generated: (?P<name>[a-z-]+)(?: (?P<arg>\S+))? -->$",
+    re.MULTILINE,
 )
+_DATE: Final = re.compile(r"(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])")
+_NOWRAP: Final = r'<span class="fl-nowrap">\g<0></span>'
 _ROLE: Final = re.compile(r":(?:class|meth|func|attr|mod|data|exc|obj):(?=<code>)")
 _HELP_WIDTH: Final = "100"
 _EXAMPLE: Final = {"id": "s-1", "citizenship": "stateless", "birth_date": "1999-07"}
@@ -84,7 +88,9 @@ Row = tuple[str, str, str, str]
 # --- mkdocs hooks -------------------------------------------------------------------------------------------------
 
 
-def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_markdown(
+    markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     """Replace the page's placeholders by the parts they name."""
     from mkdocs.exceptions import PluginError  # noqa: PLC0415 - only a build needs mkdocs; the tests do not
 
@@ -95,7 +101,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         raise PluginError(msg) from None
 
 
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(
+    html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     """Drop the reStructuredText roles (``:class:``) that some docstrings put before a name in backticks."""
     return _ROLE.sub("", html)
 
@@ -155,8 +163,21 @@ def _status(status: fl.Status | None, note: str = "") -> str:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(map(_unbroken_dates, row)) + " |" for row in rows)
     return "\n".join(lines)
+
+
+def _unbroken_dates(cell: str) -> str:
+    """The cell with each date kept on one line (a browser would break one at its hyphens).
+
+    Dates inside code spans, and those in instrument keys and link targets, are left alone.
+
+    >>> _unbroken_dates("from 2023-10-26 (`law-2022-05-28`)")
+    'from <span class="fl-nowrap">2023-10-26</span> (`law-2022-05-28`)'
+    """
+    parts = cell.split("`")
+    parts[::2] = [_DATE.sub(_NOWRAP, part) for part in parts[::2]]
+    return "`".join(parts)
 
 
 def _readings() -> list[fl.Reading]:
@@ -175,9 +196,8 @@ def _instruments() -> dict[str, fl.Instrument]:
 
 
 def _legal(legal: fl.LegalDate | None, none: str) -> str:
-    if legal is None:
-        return none
-    return f"{legal.date}" if legal.certain else f"{legal.date} (possibly)"
+    """A date of law as a phrase (``some day in 2022-11``), or ``none`` if there is none."""
+    return none if legal is None else _since(legal)
 
 
 def _legal_status(legal: fl.LegalDate | None) -> str:
@@ -185,7 +205,11 @@ def _legal_status(legal: fl.LegalDate | None) -> str:
         return ""
     note = legal.note.rstrip(".")
     if legal.sources:
-        note = f"{note} (sources: {'; '.join(legal.sources)})" if note else f"sources: {'; '.join(legal.sources)}"
+        note = (
+            f"{note} (sources: {'; '.join(legal.sources)})"
+            if note
+            else f"sources: {'; '.join(legal.sources)}"
+        )
     return _status(legal.status, note)
 
 
@@ -198,13 +222,20 @@ def _instruments_table(context: _Context, argument: str | None) -> str:
         [
             f"[`{key}`](#{key})",
             _cell(instrument.title),
-            _legal(instrument.start, "not dated"),
-            _legal(instrument.end, "still in force"),
+            _dated_with_status(instrument.start, "not dated"),
+            _dated_with_status(instrument.end, "still in force"),
             _status(instrument.status),
         ]
         for key, instrument in _instruments().items()
     ]
-    return _table(["key", "instrument", "in force from", "until", "status of the text"], rows)
+    return _table(
+        ["key", "instrument", "in force from", "until", "status of the text"], rows
+    )
+
+
+def _dated_with_status(legal: fl.LegalDate | None, none: str) -> str:
+    """A date with the status of its own sources (which may differ from its instrument's)."""
+    return none if legal is None else f"{_since(legal)} {_status(legal.status)}"
 
 
 def _instrument_details(context: _Context, argument: str | None) -> str:
@@ -216,23 +247,33 @@ def _instrument_details(context: _Context, argument: str | None) -> str:
         lines.append(f"- What it does: {instrument.effect}")
         if instrument.kind != "law":
             lines.append(f"- Kind: {instrument.kind}.")
-        lines.append(f"- Status of the text: {_status(instrument.status, instrument.status_note)}")
+        lines.append(
+            f"- Status of the text: {_status(instrument.status, instrument.status_note)}"
+        )
         for label, legal, none in (
-            ("In force from", instrument.start, "not dated: the rules treat it as in force throughout"),
+            (
+                "In force from",
+                instrument.start,
+                "not dated: the rules treat it as in force throughout",
+            ),
             ("Until", instrument.end, "still in force"),
         ):
             if legal is None:
                 lines.append(f"- {label}: {none}.")
             else:
-                lines.append(f"- {label}: {_legal(legal, none)}, {_legal_status(legal)}")
+                lines.append(
+                    f"- {label}: {_legal(legal, none)}, {_legal_status(legal)}"
+                )
         if instrument.start is not None and instrument.start.published is not None:
             lines.append(
                 f"- Published on {instrument.start.published}; in force by the rule of "
                 f"[`{instrument.start.derive}`](#{instrument.start.derive})."
             )
-        lines.extend(f"- Fixes: `{name}` = {value}." for name, value in instrument.parameters.items())
-        lines.append("- Sources:")
-        lines.extend(f"    - {_cell(source)}" for source in instrument.sources)
+        lines.extend(
+            f"- Fixes: `{name}` = {value}."
+            for name, value in instrument.parameters.items()
+        )
+        lines.append(f"- Sources: {'; '.join(instrument.sources)}.")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -253,7 +294,9 @@ def _milestones(context: _Context, argument: str | None) -> str:
             _cell(milestone.title),
             _legal(milestone.date, ""),
             _legal_status(milestone.date),
-            "all" if len(names) == everyone else ", ".join(f"`{name}`" for name in names),
+            "all"
+            if len(names) == everyone
+            else ", ".join(f"`{name}`" for name in names),
         ]
         for key, (milestone, names) in dates.items()
     ]
@@ -263,7 +306,9 @@ def _milestones(context: _Context, argument: str | None) -> str:
             _cell(constant.title),
             str(constant.value),
             _status(constant.status, constant.note),
-            "all" if len(names) == everyone else ", ".join(f"`{name}`" for name in names),
+            "all"
+            if len(names) == everyone
+            else ", ".join(f"`{name}`" for name in names),
         ]
         for key, (constant, names) in numbers.items()
     ]
@@ -301,7 +346,10 @@ def _readings_part(context: _Context, argument: str | None) -> str:
             for where, provision in provisions(reading)
         ]
         blocks.append(f"### `{reading.name}`\n\n{reading.title}.\n\n")
-        blocks[-1] += _table(["provision", "instrument", "in force from", "until", "status of the text"], rows)
+        blocks[-1] += _table(
+            ["provision", "instrument", "in force from", "until", "status of the text"],
+            rows,
+        )
     return "\n\n".join(blocks)
 
 
@@ -324,7 +372,9 @@ def _values(context: _Context, argument: str | None) -> str:
         else:
             groups.append(([reading.name], found))
     if not groups:
-        known = sorted({where for reading in _readings() for where, _ in provisions(reading)})
+        known = sorted(
+            {where for reading in _readings() for where, _ in provisions(reading)}
+        )
         msg = f"no reading has the provision {argument!r}; expected one of: {', '.join(known)}"
         raise ValueError(msg)
     blocks = []
@@ -337,7 +387,9 @@ def _values(context: _Context, argument: str | None) -> str:
             [condition, _cell(value), context.instrument(source), status]
             for condition, value, source, status in _rows(provision)
         ]
-        blocks.append(f"{heading}:\n\n{_table(['condition', 'value', 'set by', 'status and note'], rows)}")
+        blocks.append(
+            f"{heading}:\n\n{_table(['condition', 'value', 'set by', 'status and note'], rows)}"
+        )
     return "\n\n".join(blocks)
 
 
@@ -353,24 +405,43 @@ def _rows(provision: Provision | Bar) -> list[Row]:
     start = f"from {_since(provision.start)}" if provision.start else "always"
     rows: list[Row] = [("in force", start, instrument, _legal_status(provision.start))]
     if provision.end is not None:
-        rows.append(("until", _since(provision.end), instrument, _legal_status(provision.end)))
+        rows.append(
+            ("until", _since(provision.end), instrument, _legal_status(provision.end))
+        )
     match provision:
         case Grant():
             rows.extend(_eligibility(provision))
-            family = ", ".join(relation.value for relation in fl.Relation if relation in provision.family)
+            family = ", ".join(
+                relation.value
+                for relation in fl.Relation
+                if relation in provision.family
+            )
             rows.append(("family it extends to", family or "none", instrument, status))
             for name, route in provision.routes.items():
                 rows.extend(_route(name, route, instrument, provision.status))
         case Provision():
             rows.extend(_eligibility(provision))
         case CitizenBar():
-            rows.append(("bars", "the person as a whole, if a Russian citizen on D", instrument, status))
+            rows.append(
+                (
+                    "bars",
+                    "the person as a whole, if a Russian citizen on D",
+                    instrument,
+                    status,
+                )
+            )
         case FactBar():
-            scope = "the person as a whole" if provision.scope == "person" else "each offence"
+            scope = (
+                "the person as a whole"
+                if provision.scope == "person"
+                else "each offence"
+            )
             said = f"{scope}, if `{provision.fact}` is {'true' if provision.bars_when else 'false'}"
             rows.append(("bars", said, instrument, status))
         case ServiceBar():
-            rows.extend(_dated("citizenship status on D", provision.categories, _categories))
+            rows.extend(
+                _dated("citizenship status on D", provision.categories, _categories)
+            )
             service = (
                 "serves under contract on D, or served before D; and took part in combat"
                 if provision.combat_required_while_serving
@@ -383,7 +454,14 @@ def _rows(provision: Provision | Bar) -> list[Row]:
             service = "served under contract before D, and the offence is related to participation in combat"
             rows.append(("service", service, instrument, status))
             rows.extend(_formations(provision.formations, instrument, status))
-            rows.append(("bars", "each offence, never the person as a whole", instrument, status))
+            rows.append(
+                (
+                    "bars",
+                    "each offence, never the person as a whole",
+                    instrument,
+                    status,
+                )
+            )
     if not isinstance(provision, Provision) and provision.treaty is not None:
         warning = "when this is the only bar that applies, the result warns that a treaty may oblige Russia otherwise"
         rows.append(("warning", warning, provision.treaty, ""))
@@ -391,14 +469,19 @@ def _rows(provision: Provision | Bar) -> list[Row]:
 
 
 def _categories(value: frozenset[fl.Citizenship]) -> str:
-    return ", ".join(status.value for status in fl.Citizenship if status in value) or "none"
+    return (
+        ", ".join(status.value for status in fl.Citizenship if status in value)
+        or "none"
+    )
 
 
 def _age(value: int | None) -> str:
     return "no limit" if value is None else str(value)
 
 
-def _dated(label: str, dated: Dated[Any] | None, show: Callable[[Any], str]) -> list[Row]:
+def _dated(
+    label: str, dated: Dated[Any] | None, show: Callable[[Any], str]
+) -> list[Row]:
     """A parameter's values over time: each from its ``since``, until the next one's."""
     if dated is None:
         return []
@@ -411,7 +494,11 @@ def _dated(label: str, dated: Dated[Any] | None, show: Callable[[Any], str]) -> 
         following = segments[index + 1].since if index + 1 < len(segments) else None
         if following is not None:
             value += f", until {_since(following)}"
-        note = segment.since.note if segment.since is not None and segment.since.note else segment.note
+        note = (
+            segment.since.note
+            if segment.since is not None and segment.since.note
+            else segment.note
+        )
         rows.append((label, value, segment.provision, _status(segment.status, note)))
     return rows
 
@@ -419,15 +506,29 @@ def _dated(label: str, dated: Dated[Any] | None, show: Callable[[Any], str]) -> 
 def _eligibility(provision: Provision) -> list[Row]:
     return [
         *_dated("citizenship status on D", provision.categories, _categories),
-        *_dated("excluded nationalities", provision.excluded_nationalities, lambda v: ", ".join(sorted(v))),
-        *_dated("sex", provision.sexes, lambda v: ", ".join(sex.value for sex in fl.Sex if sex in v)),
+        *_dated(
+            "excluded nationalities",
+            provision.excluded_nationalities,
+            lambda v: ", ".join(sorted(v)),
+        ),
+        *_dated(
+            "sex",
+            provision.sexes,
+            lambda v: ", ".join(sex.value for sex in fl.Sex if sex in v),
+        ),
         *_dated("aged at least, on D", provision.min_age, _age),
         *_dated("aged at most, on D", provision.max_age, _age),
     ]
 
 
-def _formations(formations: Mapping[fl.Formation, str], instrument: str, status: str) -> list[Row]:
-    said = {"yes": "counts", "no": "does not count", "unsettled": "unsettled, so the condition is undetermined"}
+def _formations(
+    formations: Mapping[fl.Formation, str], instrument: str, status: str
+) -> list[Row]:
+    said = {
+        "yes": "counts",
+        "no": "does not count",
+        "unsettled": "unsettled, so the condition is undetermined",
+    }
     return [
         (f"a contract with `{formation}`", said[settled], instrument, status)
         for formation, settled in formations.items()
@@ -446,28 +547,61 @@ def _route(name: str, route: Route, instrument: str, status: fl.Status) -> list[
             else:
                 said = f"a contract signed by D, on or after {_since(since)} (`{since.of}`)"
                 rows.append((label, said, instrument, _legal_status(since)))
-            rows.extend(_dated(f"{label}: term in months, at least", route.min_term_months, _age))
+            rows.extend(
+                _dated(
+                    f"{label}: term in months, at least", route.min_term_months, _age
+                )
+            )
         case ServingOnRoute():
             said = f"serving on {_since(route.on)} (`{route.on.of}`) under a contract signed before that day"
             rows.append((label, said, instrument, _legal_status(route.on)))
         case ServedDuringRoute():
             said = f"served under contract at some time from {_since(route.since)} (`{route.since.of}`) to D"
             rows.append((label, said, instrument, _legal_status(route.since)))
-            rows.extend(_dated(f"{label}: term in months, at least", route.min_term_months, _age))
+            rows.extend(
+                _dated(
+                    f"{label}: term in months, at least", route.min_term_months, _age
+                )
+            )
         case DischargedRoute():
-            grounds = ", ".join(ground.value for ground in fl.DischargeGrounds if ground in route.grounds)
+            grounds = ", ".join(
+                ground.value
+                for ground in fl.DischargeGrounds
+                if ground in route.grounds
+            )
             said = f"discharged by D, on the grounds: {grounds}"
             if route.since is None:
-                rows.append((label, f"{said}; on any date", instrument, badge))
+                rows.append((label, f"{said}, whatever its date", instrument, badge))
             else:
                 said += f"; on or after {_since(route.since)} (`{route.since.of}`)"
                 rows.append((label, said, instrument, _legal_status(route.since)))
             if route.proof_required:
-                rows.append((f"{label}: proof", "holds the extract of the discharge order", instrument, badge))
+                rows.append(
+                    (
+                        f"{label}: proof",
+                        "holds the extract of the discharge order",
+                        instrument,
+                        badge,
+                    )
+                )
         case UnfitRoute():
-            rows.append((label, "holds a commission decision of unfitness, taken by D", instrument, badge))
+            rows.append(
+                (
+                    label,
+                    "holds a commission decision of unfitness, taken by D",
+                    instrument,
+                    badge,
+                )
+            )
     if route.combat_required:
-        rows.append((f"{label}: combat", "only for a person who took part in combat", instrument, badge))
+        rows.append(
+            (
+                f"{label}: combat",
+                "only for a person who took part in combat",
+                instrument,
+                badge,
+            )
+        )
     if route.available_from is not None:
         legal = route.available_from
         said = f"from {_since(legal)} (`{legal.of}`)"
@@ -483,11 +617,24 @@ def _press(context: _Context, argument: str | None) -> str:
     press, enacted = fl.RULEBOOK.reading("press"), fl.RULEBOOK.reading("enacted")
     rows: list[list[str]] = []
     for rule in fl.RULE_IDS:
-        mine = [item for item in provisions(press) if _rule_of(item[0]) == rule and _differs(item, enacted)]
-        theirs = [item for item in provisions(enacted) if _rule_of(item[0]) == rule and _differs(item, press)]
-        if mine or theirs:
-            rows.append([f"`{rule}`", _summary(context, mine), _summary(context, theirs)])
-    return _table(["question", "press account (reading `press`)", "instruments (reading `enacted`)"], rows)
+        mine = [item for item in provisions(press) if _rule_of(item[0]) == rule]
+        theirs = [item for item in provisions(enacted) if _rule_of(item[0]) == rule]
+        differ_mine = [item for item in mine if _differs(item, enacted)]
+        differ_theirs = [item for item in theirs if _differs(item, press)]
+        if differ_mine or differ_theirs:
+            rows.append(
+                [
+                    f"`{rule}`",
+                    _summary(context, differ_mine, _conditions(theirs)),
+                    _summary(context, differ_theirs, _conditions(mine)),
+                ]
+            )
+    header = [
+        "question",
+        "press account (reading `press`)",
+        "instruments (reading `enacted`)",
+    ]
+    return _table(header, rows)
 
 
 def _rule_of(where: str) -> str:
@@ -499,22 +646,33 @@ def _differs(item: tuple[str, Provision | Bar], other: fl.Reading) -> bool:
     return dict(provisions(other)).get(where) != provision
 
 
-def _summary(context: _Context, items: Sequence[tuple[str, Provision | Bar]]) -> str:
-    """Each provision's in-force dates and, for a grant, what each of its routes asks."""
+def _conditions(items: Sequence[tuple[str, Provision | Bar]]) -> set[tuple[str, str]]:
+    """Every condition and value of some provisions, to leave out what two accounts share."""
+    return {(row[0], row[1]) for _, provision in items for row in _rows(provision)}
+
+
+def _summary(
+    context: _Context,
+    items: Sequence[tuple[str, Provision | Bar]],
+    shared: set[tuple[str, str]],
+) -> str:
+    """Each provision's in-force dates, and its conditions that the other account does not share."""
     lines = []
     for where, provision in items:
-        force = (
-            "always" if provision.start is None else f"from {_since(provision.start)} {_status(provision.start.status)}"
-        )
+        force = "always"
+        if provision.start is not None:
+            force = f"from {_since(provision.start)} {_status(provision.start.status)}"
         if provision.end is not None:
             force += f" until {_since(provision.end)} {_status(provision.end.status)}"
-        lines.append(f"`{where}` ({context.instrument(provision.instrument)}): in force {force}")
-        if isinstance(provision, Grant):
-            for name, route in provision.routes.items():
-                said = "; ".join(
-                    value for _, value, _, _ in _route(name, route, provision.instrument, provision.status)
-                )
-                lines.append(f"&emsp;route `{name}`: {_cell(said)}")
+        name = where.partition("/")[2]
+        source = context.instrument(provision.instrument)
+        lines.append(f"{f'`{name}` ({source})' if name else source}: in force {force}")
+        lines.extend(
+            f"&emsp;{condition}: {_cell(value)}"
+            for condition, value, _, _ in _rows(provision)
+            if condition not in {"in force", "until", "warning"}
+            and (condition, value) not in shared
+        )
     return "<br>".join(lines) or "-"
 
 
@@ -528,29 +686,43 @@ def _fields(context: _Context, argument: str | None) -> str:
     return _table(["field", "type", "meaning"], rows)
 
 
-def _field_rows(schema: dict[str, Any], model: dict[str, Any], prefix: str) -> Iterator[list[str]]:
+def _field_rows(
+    schema: dict[str, Any], model: dict[str, Any], prefix: str
+) -> Iterator[list[str]]:
     required = set(model.get("required", ()))
     for name, field in model["properties"].items():
         path = f"{prefix}{name}"
         shown, nested, array = _type(schema, field)
         needed = " **(required)**" if name in required else ""
-        yield [f"`{path}`", shown + needed, _cell(_describe(field.get("description", "")))]
+        yield [
+            f"`{path}`",
+            shown + needed,
+            _cell(_describe(field.get("description", ""))),
+        ]
         if nested is not None:
-            yield from _field_rows(schema, nested, f"{path}[]." if array else f"{path}.")
+            yield from _field_rows(
+                schema, nested, f"{path}[]." if array else f"{path}."
+            )
 
 
 def _describe(text: str) -> str:
     return text.replace("``None``", "`null`").replace('``"open"``', '`"open"`')
 
 
-def _type(schema: dict[str, Any], field: dict[str, Any]) -> tuple[str, dict[str, Any] | None, bool]:
+def _type(
+    schema: dict[str, Any], field: dict[str, Any]
+) -> tuple[str, dict[str, Any] | None, bool]:
     """How a field's type reads, the object it nests (if any, and not the record itself), and if it is a list."""
     defs = schema["$defs"]
     if "$ref" in field:
         name = field["$ref"].rsplit("/", 1)[1]
         target = defs[name]
         if "enum" in target:
-            return "one of " + ", ".join(f"`{value}`" for value in target["enum"]), None, False
+            return (
+                "one of " + ", ".join(f"`{value}`" for value in target["enum"]),
+                None,
+                False,
+            )
         if name == "Person":
             return "a person's record (these same fields)", None, False
         return "object", target, False
@@ -614,7 +786,10 @@ def _csv_columns(context: _Context, argument: str | None) -> str:
         "date": "a date; a window as `2026-03-04..2026-03-09`",
         "term": "a whole number of months, or `open`",
     }
-    rows = [[f"`{column}`", f"`{field}`", read[kind]] for column, (field, kind) in CSV_COLUMNS.items()]
+    rows = [
+        [f"`{column}`", f"`{field}`", read[kind]]
+        for column, (field, kind) in CSV_COLUMNS.items()
+    ]
     return _table(["column", "record field", "cell"], rows)
 
 
@@ -622,10 +797,20 @@ def _kleene(context: _Context, argument: str | None) -> str:
     _no_argument("kleene", argument)
     verdicts = list(fl.Verdict)
     blocks = []
-    for name, symbol, combine in (("and", "&", operator.and_), ("or", "\\|", operator.or_)):
-        rows = [[f"**{a.value}**", *(combine(a, b).value for b in verdicts)] for a in verdicts]
-        blocks.append(_table([f"*{name}* (`{symbol}`)", *(v.value for v in verdicts)], rows))
-    blocks.append(_table(["*not* (`~`)", ""], [[f"**{v.value}**", (~v).value] for v in verdicts]))
+    for name, symbol, combine in (
+        ("and", "&", operator.and_),
+        ("or", "\\|", operator.or_),
+    ):
+        rows = [
+            [f"**{a.value}**", *(combine(a, b).value for b in verdicts)]
+            for a in verdicts
+        ]
+        blocks.append(
+            _table([f"*{name}* (`{symbol}`)", *(v.value for v in verdicts)], rows)
+        )
+    blocks.append(
+        _table(["*not* (`~`)", ""], [[f"**{v.value}**", (~v).value] for v in verdicts])
+    )
     return "\n\n".join(blocks)
 
 
