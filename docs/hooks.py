@@ -798,15 +798,16 @@ def _kleene(context: _Context, argument: str | None) -> str:
     verdicts = list(fl.Verdict)
     blocks = []
     for name, symbol, combine in (
-        ("and", "&", operator.and_),
-        ("or", "\\|", operator.or_),
+        ("and", "<code>&amp;</code>", operator.and_),
+        # A pipe would end the table cell, even inside backticks.
+        ("or", "<code>&#124;</code>", operator.or_),
     ):
         rows = [
             [f"**{a.value}**", *(combine(a, b).value for b in verdicts)]
             for a in verdicts
         ]
         blocks.append(
-            _table([f"*{name}* (`{symbol}`)", *(v.value for v in verdicts)], rows)
+            _table([f"*{name}* ({symbol})", *(v.value for v in verdicts)], rows)
         )
     blocks.append(
         _table(["*not* (`~`)", ""], [[f"**{v.value}**", (~v).value] for v in verdicts])

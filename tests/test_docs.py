@@ -89,13 +89,17 @@ def test_the_rst_roles_of_docstrings_are_dropped_from_the_api_page():
 
 
 def shown_commands() -> list[tuple[str, str, list[str]]]:
-    """Each ``$ command`` of a ``text`` block, with the lines the block shows after it."""
+    """Each ``$ command`` of a ``text`` block (perhaps continued with ``\\``), with the lines shown after it."""
     found = []
     for page in PAGES:
         for block in re.findall(r"^```text\n(.*?)^```", page.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL):
             lines = block.splitlines()
-            if lines and lines[0].startswith("$ "):
-                found.append((page_id(page), lines[0][2:], lines[1:]))
+            if not lines or not lines[0].startswith("$ "):
+                continue
+            command = lines.pop(0)[2:]
+            while command.endswith("\\"):  # a command continued on the next line
+                command = command[:-1] + lines.pop(0).strip()
+            found.append((page_id(page), command, lines))
     return found
 
 
