@@ -337,7 +337,7 @@ def _readings_part(context: _Context, argument: str | None) -> str:
     for reading in _readings():
         rows = [
             [
-                f"`{where}`",
+                f"[`{where}`]({context.link(f'rules/{_rule_of(where)}.md')})",
                 context.instrument(provision.instrument),
                 _legal(provision.start, "always"),
                 _legal(provision.end, "still in force"),
