@@ -339,8 +339,8 @@ def _readings_part(context: _Context, argument: str | None) -> str:
             [
                 f"[`{where}`]({context.link(f'rules/{_rule_of(where)}.md')})",
                 context.instrument(provision.instrument),
-                _legal(provision.start, "always"),
-                _legal(provision.end, "still in force"),
+                _dated_with_status(provision.start, "always"),
+                _dated_with_status(provision.end, "still in force"),
                 _status(provision.status),
             ]
             for where, provision in provisions(reading)
