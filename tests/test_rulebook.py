@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -155,3 +158,69 @@ def test_the_check_for_literals_would_catch_one(tmp_path: Path):
     bad = tmp_path / "bad.py"
     bad.write_text('"""Doc 2022-05-28 is fine here."""\nLIMIT = 30\nSTART = "2022-05-28"\nEXCLUDED = "BY"\n')
     assert len(literals_of_law(bad)) == 3
+
+
+LEGAL_DATES = [
+    pytest.param("enacted", "extradition-bar", {"1993", "2026-03-19"}, id="enacted item 7 and Art. 61"),
+    pytest.param(
+        "enacted",
+        "foreign-contract",
+        {"2003-11-11", "2022-05-28"},
+        id="foreigners' contracts since 2003, no upper age from 2022-05-28",
+    ),
+    pytest.param("press", "stateless-contract", {"2024-07"}, id="press: stateless contracts from July 2024"),
+    pytest.param(
+        "enacted",
+        "simplified-citizenship",
+        {"2022-02-24", "2022-09-30", "2023-05-15", "2023-10-26..2024-01-04", "2024-01-04", "2025-11-05"},
+        id="the three decrees, the amendment of decree 690 and the SMO start",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reading", "rule", "expected"), LEGAL_DATES)
+def test_each_rule_knows_the_dates_of_law_it_reads(reading, rule, expected):
+    """A reading lists the legal dates each rule reads: every day on which that rule's law may change."""
+    found = fl.RULEBOOK.reading(reading).legal_dates(rule)
+    assert {str(legal.date) for legal in found} == expected
+
+
+def test_every_legal_date_of_a_reading_includes_those_of_each_rule():
+    """The reading's own legal dates cover every rule's, and the instruments the rules do not read."""
+    enacted = fl.RULEBOOK.reading("enacted")
+    everything = {str(legal.date) for legal in enacted.legal_dates()}
+    for rule in fl.RULE_IDS:
+        assert {str(legal.date) for legal in enacted.legal_dates(rule)} <= everything
+    assert "2022-11-14" in everything  # decree 823: no rule reads it
+
+
+def test_asking_for_the_dates_of_an_unknown_rule_lists_the_rules():
+    """An unknown rule id fails at once with the valid ones."""
+    with pytest.raises(fl.UnknownNameError, match="extradition-bar"):
+        ENACTED.legal_dates("extradition")
+
+
+def test_a_reading_s_digest_is_a_sha256_of_its_law_not_of_its_name():
+    """Same law, same digest; any change of a value of law changes it; each shipped reading has its own."""
+    digest = ENACTED.digest
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest)
+    assert ENACTED.derive("copy", {}).digest == digest
+    shorter = ENACTED.derive("shorter", {"constants": {"open-term-months": {"value": 6}}})
+    assert shorter.digest != digest
+    assert len({reading.digest for reading in fl.RULEBOOK}) == len(fl.RULEBOOK)
+
+
+def test_a_reading_s_digest_does_not_depend_on_the_process():
+    """Sets are hashed in sorted order, so the digest is the same under any hash seed."""
+    code = "import fighterlaw as fl; print(fl.RULEBOOK.reading('enacted').digest)"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert seen == {ENACTED.digest}
