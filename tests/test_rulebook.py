@@ -73,6 +73,22 @@ def test_the_ten_day_rule_derives_item_7_s_in_force_date():
     assert str(moved.date) == "2026-03-21"
 
 
+def test_a_date_given_outright_replaces_the_ten_day_rule():
+    """Regression: a derived reading that confirms another in-force date gets that date, not the derived one.
+
+    Before, the ten-day rule was applied again after the merge and silently won over the date the user gave,
+    while the status said "confirmed".
+    """
+    confirmed = {"date": "2026-03-25", "status": "confirmed", "sources": ["an official gazette"]}
+    gazette = ENACTED.derive("gazette", {"instruments": {"fz-50-2026": {"start": confirmed}}})
+    start = gazette.instrument("fz-50-2026").start
+    assert start is not None
+    assert (str(start.date), start.status.value, start.derive) == ("2026-03-25", "confirmed", None)
+    serving = fl.Person.model_validate({"citizenship": "foreign", "contracts": [{"signed": "2023-01-01"}]})
+    on_the_derived_day = fl.evaluate(serving, as_of=date(2026, 3, 19), reading=gazette)
+    assert on_the_derived_day.verdict("extradition-bar") is not fl.Verdict.YES
+
+
 def test_the_readings():
     """The rulebook has the readings enacted (the default), summary and press."""
     assert fl.RULEBOOK.names == ("enacted", "summary", "press")

@@ -350,7 +350,11 @@ class _Resolver:
         data = raw_copy(dict(value))
         data.setdefault("of", of or where.removeprefix("rules."))
         if "derive" in data:
-            data["date"] = self.derived_date(data, where)
+            if "date" in data:
+                # A date given outright (a confirmed in-force date, say) replaces the derivation.
+                del data["derive"]
+            else:
+                data["date"] = self.derived_date(data, where)
         return data
 
     def derived_date(self, data: Mapping[str, Any], where: str) -> str:
