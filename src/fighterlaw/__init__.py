@@ -14,6 +14,7 @@ Not legal advice: the sources may be incomplete or out of date.
 <Verdict.YES: 'yes'>
 """
 
+from fighterlaw._version import __version__
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many
 from fighterlaw.errors import InputError, Problem, UnknownNameError
@@ -34,8 +35,6 @@ from fighterlaw.facts import (
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ALL",

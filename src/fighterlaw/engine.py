@@ -22,7 +22,7 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
 from fighterlaw.logic import Texts, Verdict, agreement
 from fighterlaw.report import Report, Result
-from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
+from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, canonical_digest
 from fighterlaw.rules import RULES
 
 __all__ = ["ALL", "RULE_IDS", "evaluate", "evaluate_many"]
@@ -65,7 +65,7 @@ def evaluate(
         msg = f"expected a Person (use fl.Person.model_validate on a record); found {type(person).__name__}"
         raise TypeError(msg)
     readings, chosen = _plan(as_of, reading, rules, rulebook)
-    return _evaluate(person, as_of, readings, chosen)
+    return _evaluate(person, as_of, readings, chosen, digest_of(readings))
 
 
 def evaluate_many(
@@ -90,12 +90,20 @@ def evaluate_many(
     return _each(records, as_of, readings, chosen)
 
 
+def digest_of(readings: Sequence[Reading]) -> str:
+    """The rulebook hash a report records: the reading's digest, or for several, the digest of their digests."""
+    if len(readings) == 1:
+        return readings[0].digest
+    return canonical_digest([[reading.name, reading.digest] for reading in readings])
+
+
 def _each(
     records: Iterable[object], as_of: date, readings: Sequence[Reading], rules: Sequence[str]
 ) -> Iterator[Report | InputError]:
+    digest = digest_of(readings)
     for position, record in enumerate(records):
         person = read_record(record, position)
-        yield person if isinstance(person, InputError) else _evaluate(person, as_of, readings, rules)
+        yield person if isinstance(person, InputError) else _evaluate(person, as_of, readings, rules, digest)
 
 
 def read_record(record: object, position: int | None = None) -> Person | InputError:
@@ -138,7 +146,7 @@ def _plan(
     return readings, [rule for rule in RULE_IDS if rule in chosen]
 
 
-def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> Report:
+def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str], digest: str) -> Report:
     used = {reading.name: reading for reading in readings}
     if len(readings) == 1:
         reading = readings[0]
@@ -147,8 +155,11 @@ def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: S
             for rule in rules
             for finding in RULES[rule](person, as_of, reading)
         ]
-        return Report(person.id, as_of, reading.name, tuple(results), used)
-    return Report(person.id, as_of, ALL, tuple(_agreed(person, as_of, readings, rules)), used)
+        name = reading.name
+    else:
+        results = _agreed(person, as_of, readings, rules)
+        name = ALL
+    return Report(person.id, as_of, name, tuple(results), used, rulebook_hash=digest, input=person)
 
 
 def _agreed(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> list[Result]:

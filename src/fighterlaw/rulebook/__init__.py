@@ -46,6 +46,7 @@ __all__ = [
     "Reading",
     "Rulebook",
     "RulebookError",
+    "canonical_digest",
 ]
 
 _DATED: Final = ("categories", "sexes", "min-age", "max-age", "excluded-nationalities", "min-term-months")
