@@ -41,6 +41,13 @@ ADDED = {
     "UnfitnessRuling",
     "UnknownNameError",
     "__version__",
+    # Legal time: timelines of verdicts and their dates.
+    "Marker",
+    "Span",
+    "Timeline",
+    "timeline",
+    "timeline_text",
+    "timelines",
 }
 
 

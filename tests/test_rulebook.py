@@ -133,7 +133,12 @@ def test_a_rulebook_loads_from_a_file(tmp_path: Path):
 
 # --- the law is data: no literal of law in rule code ---------------------------------------------------------
 
-RULE_CODE = sorted((Path(fl.__file__).parent / "rules").glob("*.py"))
+PACKAGE = Path(fl.__file__).parent
+# The rules, and the modules above them that reason about legal time, hold no value of law of their own.
+RULE_CODE = [
+    *sorted((PACKAGE / "rules").glob("*.py")),
+    *(PACKAGE / f"{name}.py" for name in ("legaltime",)),
+]
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 COUNTRY = re.compile(r"[A-Z]{2}")
 

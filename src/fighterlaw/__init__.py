@@ -32,6 +32,7 @@ from fighterlaw.facts import (
     Sex,
     UnfitnessRuling,
 )
+from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
@@ -50,6 +51,7 @@ __all__ = [
     "InputError",
     "Instrument",
     "LegalDate",
+    "Marker",
     "Offence",
     "Person",
     "Precision",
@@ -63,7 +65,9 @@ __all__ = [
     "Rulebook",
     "RulebookError",
     "Sex",
+    "Span",
     "Status",
+    "Timeline",
     "UncertainDate",
     "UnfitnessRuling",
     "UnknownNameError",
@@ -71,4 +75,7 @@ __all__ = [
     "__version__",
     "evaluate",
     "evaluate_many",
+    "timeline",
+    "timeline_text",
+    "timelines",
 ]

@@ -25,7 +25,7 @@ from fighterlaw.report import Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, canonical_digest
 from fighterlaw.rules import RULES
 
-__all__ = ["ALL", "RULE_IDS", "evaluate", "evaluate_many"]
+__all__ = ["ALL", "RULE_IDS", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
 
 ALL: Final = "all"
 """The name that asks for every reading at once: a verdict only where they all agree."""
@@ -121,20 +121,28 @@ def read_record(record: object, position: int | None = None) -> Person | InputEr
     return InputError([Problem("", message, "record_type")], position=position)
 
 
+def readings_of(reading: str | Reading, rulebook: Rulebook = RULEBOOK) -> list[Reading]:
+    """The readings a ``reading`` argument names: one, or every reading for ``"all"``.
+
+    Raises:
+        UnknownNameError: an unknown reading; the message lists the valid ones.
+    """
+    if isinstance(reading, Reading):
+        return [reading]
+    if reading == ALL:
+        return list(rulebook)
+    if isinstance(reading, str) and reading in rulebook.readings:
+        return [rulebook.reading(reading)]
+    raise UnknownNameError("reading", reading, (*rulebook.names, ALL))
+
+
 def _plan(
     as_of: object, reading: str | Reading, rules: Iterable[str] | None, rulebook: Rulebook
 ) -> tuple[list[Reading], list[str]]:
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         msg = f"expected as_of as a datetime.date; found {type(as_of).__name__} {as_of!r}"
         raise TypeError(msg)
-    if isinstance(reading, Reading):
-        readings = [reading]
-    elif reading == ALL:
-        readings = list(rulebook)
-    elif isinstance(reading, str) and reading in rulebook.readings:
-        readings = [rulebook.reading(reading)]
-    else:
-        raise UnknownNameError("reading", reading, (*rulebook.names, ALL))
+    readings = readings_of(reading, rulebook)
     if rules is None:
         return readings, list(RULE_IDS)
     if isinstance(rules, str):
