@@ -46,6 +46,8 @@ ADDED = {
     "Span",
     "Timeline",
     "timeline",
+    "timeline_html",
+    "timeline_svg",
     "timeline_text",
     "timelines",
 }

@@ -34,6 +34,7 @@ from fighterlaw.facts import (
 )
 from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
 from fighterlaw.logic import Reason, Status, Verdict
+from fighterlaw.picture import timeline_html, timeline_svg
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
 
@@ -76,6 +77,8 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "timeline",
+    "timeline_html",
+    "timeline_svg",
     "timeline_text",
     "timelines",
 ]
