@@ -50,6 +50,12 @@ ADDED = {
     "timeline_svg",
     "timeline_text",
     "timelines",
+    # What would decide a verdict, and what would change it.
+    "Change",
+    "Option",
+    "Question",
+    "WhatIf",
+    "what_if",
 }
 
 

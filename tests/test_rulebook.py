@@ -137,7 +137,7 @@ PACKAGE = Path(fl.__file__).parent
 # The rules, and the modules above them that reason about legal time, hold no value of law of their own.
 RULE_CODE = [
     *sorted((PACKAGE / "rules").glob("*.py")),
-    *(PACKAGE / f"{name}.py" for name in ("legaltime",)),
+    *(PACKAGE / f"{name}.py" for name in ("legaltime", "whatif")),
 ]
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 COUNTRY = re.compile(r"[A-Z]{2}")

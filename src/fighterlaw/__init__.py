@@ -37,12 +37,14 @@ from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.picture import timeline_html, timeline_svg
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
+from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
 
 __all__ = [
     "ALL",
     "DISCLAIMER",
     "RULEBOOK",
     "RULE_IDS",
+    "Change",
     "Citizenship",
     "Contract",
     "Discharge",
@@ -54,10 +56,12 @@ __all__ = [
     "LegalDate",
     "Marker",
     "Offence",
+    "Option",
     "Person",
     "Precision",
     "Problem",
     "Purpose",
+    "Question",
     "Reading",
     "Reason",
     "Relation",
@@ -73,6 +77,7 @@ __all__ = [
     "UnfitnessRuling",
     "UnknownNameError",
     "Verdict",
+    "WhatIf",
     "__version__",
     "evaluate",
     "evaluate_many",
@@ -81,4 +86,5 @@ __all__ = [
     "timeline_svg",
     "timeline_text",
     "timelines",
+    "what_if",
 ]
