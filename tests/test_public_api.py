@@ -56,6 +56,10 @@ ADDED = {
     "Question",
     "WhatIf",
     "what_if",
+    # Where the readings differ, over a population.
+    "Cell",
+    "ReadingComparison",
+    "compare_readings",
 }
 
 

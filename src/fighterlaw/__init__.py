@@ -15,6 +15,7 @@ Not legal advice: the sources may be incomplete or out of date.
 """
 
 from fighterlaw._version import __version__
+from fighterlaw.compare import Cell, ReadingComparison, compare_readings
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many
 from fighterlaw.errors import InputError, Problem, UnknownNameError
@@ -44,6 +45,7 @@ __all__ = [
     "DISCLAIMER",
     "RULEBOOK",
     "RULE_IDS",
+    "Cell",
     "Change",
     "Citizenship",
     "Contract",
@@ -63,6 +65,7 @@ __all__ = [
     "Purpose",
     "Question",
     "Reading",
+    "ReadingComparison",
     "Reason",
     "Relation",
     "Report",
@@ -79,6 +82,7 @@ __all__ = [
     "Verdict",
     "WhatIf",
     "__version__",
+    "compare_readings",
     "evaluate",
     "evaluate_many",
     "timeline",
