@@ -60,6 +60,11 @@ ADDED = {
     "Cell",
     "ReadingComparison",
     "compare_readings",
+    # Reproducible answers: replaying a saved report.
+    "Replay",
+    "ReplayError",
+    "VerdictChange",
+    "replay",
 }
 
 

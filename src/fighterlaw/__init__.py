@@ -37,6 +37,7 @@ from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.picture import timeline_html, timeline_svg
 from fighterlaw.report import DISCLAIMER, Report, Result
+from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
 from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
 
@@ -68,6 +69,8 @@ __all__ = [
     "ReadingComparison",
     "Reason",
     "Relation",
+    "Replay",
+    "ReplayError",
     "Report",
     "Result",
     "Rulebook",
@@ -80,11 +83,13 @@ __all__ = [
     "UnfitnessRuling",
     "UnknownNameError",
     "Verdict",
+    "VerdictChange",
     "WhatIf",
     "__version__",
     "compare_readings",
     "evaluate",
     "evaluate_many",
+    "replay",
     "timeline",
     "timeline_html",
     "timeline_svg",
