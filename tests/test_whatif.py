@@ -277,7 +277,7 @@ def test_unknown_names_fail_at_once():
         fl.what_if(person(), "extradition-bar", as_of=AFTER, reading="official")
 
 
-@settings(max_examples=50)
+@settings(max_examples=30)
 @given(persons(), as_of_days(), st.sampled_from(fl.RULE_IDS), st.sampled_from([*fl.RULEBOOK.names, "all"]))
 def test_what_if_answers_for_any_record(record: fl.Person, on: date, rule: str, reading: str) -> None:
     """Any record, day, rule and reading: questions only for an undetermined verdict, changes that do change it."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Final
 
 from pydantic import ValidationError
@@ -94,7 +95,12 @@ def digest_of(readings: Sequence[Reading]) -> str:
     """The rulebook hash a report records: the reading's digest, or for several, the digest of their digests."""
     if len(readings) == 1:
         return readings[0].digest
-    return canonical_digest([[reading.name, reading.digest] for reading in readings])
+    return _combined(tuple((reading.name, reading.digest) for reading in readings))
+
+
+@lru_cache(maxsize=64)
+def _combined(digests: tuple[tuple[str, str], ...]) -> str:
+    return canonical_digest([list(pair) for pair in digests])
 
 
 def _each(
