@@ -44,9 +44,9 @@ def test_a_report_answers_every_rule_for_every_subject_in_order():
 
 
 def test_the_json_document_has_the_documented_shape():
-    """The output document: person, as_of, reading and results with their reason trees."""
+    """The output document: person, as_of, reading and results with their reason trees, then what answered."""
     document = json.loads(fl.evaluate(SOLDIER, as_of=D).to_json())
-    assert list(document) == ["person", "as_of", "reading", "results"]
+    assert list(document) == ["person", "as_of", "reading", "results", "version", "rulebook_hash"]
     first = document["results"][3]
     assert {"rule", "subject", "verdict", "status", "because", "missing", "warnings"} <= set(first)
     assert first["verdict"] == "yes"
@@ -178,3 +178,36 @@ def test_a_derived_reading_can_confirm_a_date():
 def test_the_same_question_gets_the_same_answer():
     """Evaluation is deterministic: the same input gives the same document."""
     assert fl.evaluate(SOLDIER, as_of=D).to_json() == fl.evaluate(SOLDIER, as_of=D).to_json()
+
+
+def test_every_report_says_which_fighterlaw_and_which_law_answered():
+    """A report carries the library version and the digest of the reading it used, in JSON and in explain()."""
+    report = fl.evaluate(SOLDIER, as_of=D)
+    assert report.version == fl.__version__
+    assert report.rulebook_hash == fl.RULEBOOK.reading("enacted").digest
+    document = json.loads(report.to_json())
+    assert (document["version"], document["rulebook_hash"]) == (fl.__version__, report.rulebook_hash)
+    assert f"fighterlaw {fl.__version__}, rulebook {report.rulebook_hash}" in report.explain()
+    press = fl.evaluate(SOLDIER, as_of=D, reading="press")
+    assert press.rulebook_hash == fl.RULEBOOK.reading("press").digest != report.rulebook_hash
+
+
+def test_every_reading_at_once_records_one_digest_of_all_of_them():
+    """With reading='all' the hash covers each reading by name and digest, so a change to any one shows."""
+    together = fl.evaluate(SOLDIER, as_of=D, reading="all").rulebook_hash
+    assert together.startswith("sha256:")
+    assert together not in {reading.digest for reading in fl.RULEBOOK}
+    changed = fl.Rulebook({**fl.RULEBOOK.readings, "press": fl.RULEBOOK.reading("enacted").derive("press", {})})
+    assert fl.evaluate(SOLDIER, as_of=D, reading="all", rulebook=changed).rulebook_hash != together
+
+
+def test_the_record_is_in_the_json_only_when_asked_for():
+    """include_input adds the record as given (its own fields only), for replaying; it is off by default."""
+    record = {"id": "p-2", "citizenship": "foreign", "contracts": [{"signed": "2023-05"}]}
+    report = fl.evaluate(fl.Person.model_validate(record), as_of=D)
+    assert "input" not in json.loads(report.to_json())
+    assert json.loads(report.to_json(include_input=True))["input"] == record
+    bare = fl.Report(None, D, "enacted", ())
+    with pytest.raises(ValueError, match="does not hold the record"):
+        bare.to_dict(include_input=True)
+    assert "rulebook (not recorded)" in bare.explain()

@@ -126,14 +126,43 @@ def run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
 def test_a_command_shown_in_the_docs_prints_what_the_docs_show(page, command, shown, monkeypatch):
     """The lines shown are the command's output; a line `...` stands for lines left out."""
     printed = run(command, monkeypatch).splitlines()
-    if "..." in shown:
-        cut = shown.index("...")
-        head, tail = shown[:cut], shown[cut + 1 :]
-        assert printed[: len(head)] == head
-        assert printed[len(printed) - len(tail) :] == tail
-        assert len(printed) > len(head) + len(tail)
-    else:
-        assert printed == shown
+    assert shows(printed, shown), "\n".join(printed)
+
+
+def shows(printed: list[str], shown: list[str]) -> bool:
+    """Whether ``shown`` is ``printed`` with some runs of lines left out, each marked by a line ``...``."""
+    segments: list[list[str]] = [[]]
+    for line in shown:
+        if line == "...":
+            segments.append([])
+        else:
+            segments[-1].append(line)
+    if len(segments) == 1:
+        return printed == shown
+    head, *middle, tail = segments
+    if printed[: len(head)] != head or printed[len(printed) - len(tail) :] != tail:
+        return False
+    position, end = len(head), len(printed) - len(tail)
+    for segment in middle:
+        found = next(
+            (at for at in range(position + 1, end - len(segment)) if printed[at : at + len(segment)] == segment),
+            None,
+        )
+        if found is None:
+            return False
+        position = found + len(segment)
+    return position < end  # something was left out before the tail
+
+
+def test_the_elision_matcher():
+    """The matcher for shown output: elisions may stand for one line or many, and must stand for some."""
+    printed = ["a", "b", "c", "d", "e"]
+    assert shows(printed, ["a", "...", "c", "...", "e"])
+    assert shows(printed, ["a", "...", "e"])
+    assert not shows(printed, ["a", "...", "b", "...", "e"])  # nothing left out between a and b
+    assert not shows(printed, ["a", "...", "x", "...", "e"])
+    assert not shows(printed, ["a", "b", "c", "d", "e", "..."])
+    assert shows(printed, printed)
 
 
 def test_the_docs_show_commands():

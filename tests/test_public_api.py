@@ -41,6 +41,30 @@ ADDED = {
     "UnfitnessRuling",
     "UnknownNameError",
     "__version__",
+    # Legal time: timelines of verdicts and their dates.
+    "Marker",
+    "Span",
+    "Timeline",
+    "timeline",
+    "timeline_html",
+    "timeline_svg",
+    "timeline_text",
+    "timelines",
+    # What would decide a verdict, and what would change it.
+    "Change",
+    "Option",
+    "Question",
+    "WhatIf",
+    "what_if",
+    # Where the readings differ, over a population.
+    "Cell",
+    "ReadingComparison",
+    "compare_readings",
+    # Reproducible answers: replaying a saved report.
+    "Replay",
+    "ReplayError",
+    "VerdictChange",
+    "replay",
 }
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +73,22 @@ def test_the_ten_day_rule_derives_item_7_s_in_force_date():
     assert str(moved.date) == "2026-03-21"
 
 
+def test_a_date_given_outright_replaces_the_ten_day_rule():
+    """Regression: a derived reading that confirms another in-force date gets that date, not the derived one.
+
+    Before, the ten-day rule was applied again after the merge and silently won over the date the user gave,
+    while the status said "confirmed".
+    """
+    confirmed = {"date": "2026-03-25", "status": "confirmed", "sources": ["an official gazette"]}
+    gazette = ENACTED.derive("gazette", {"instruments": {"fz-50-2026": {"start": confirmed}}})
+    start = gazette.instrument("fz-50-2026").start
+    assert start is not None
+    assert (str(start.date), start.status.value, start.derive) == ("2026-03-25", "confirmed", None)
+    serving = fl.Person.model_validate({"citizenship": "foreign", "contracts": [{"signed": "2023-01-01"}]})
+    on_the_derived_day = fl.evaluate(serving, as_of=date(2026, 3, 19), reading=gazette)
+    assert on_the_derived_day.verdict("extradition-bar") is not fl.Verdict.YES
+
+
 def test_the_readings():
     """The rulebook has the readings enacted (the default), summary and press."""
     assert fl.RULEBOOK.names == ("enacted", "summary", "press")
@@ -114,7 +133,12 @@ def test_a_rulebook_loads_from_a_file(tmp_path: Path):
 
 # --- the law is data: no literal of law in rule code ---------------------------------------------------------
 
-RULE_CODE = sorted((Path(fl.__file__).parent / "rules").glob("*.py"))
+PACKAGE = Path(fl.__file__).parent
+# The rules, and the modules above them that reason about legal time, hold no value of law of their own.
+RULE_CODE = [
+    *sorted((PACKAGE / "rules").glob("*.py")),
+    *(PACKAGE / f"{name}.py" for name in ("legaltime", "whatif")),
+]
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 COUNTRY = re.compile(r"[A-Z]{2}")
 
@@ -155,3 +179,69 @@ def test_the_check_for_literals_would_catch_one(tmp_path: Path):
     bad = tmp_path / "bad.py"
     bad.write_text('"""Doc 2022-05-28 is fine here."""\nLIMIT = 30\nSTART = "2022-05-28"\nEXCLUDED = "BY"\n')
     assert len(literals_of_law(bad)) == 3
+
+
+LEGAL_DATES = [
+    pytest.param("enacted", "extradition-bar", {"1993", "2026-03-19"}, id="enacted item 7 and Art. 61"),
+    pytest.param(
+        "enacted",
+        "foreign-contract",
+        {"2003-11-11", "2022-05-28"},
+        id="foreigners' contracts since 2003, no upper age from 2022-05-28",
+    ),
+    pytest.param("press", "stateless-contract", {"2024-07"}, id="press: stateless contracts from July 2024"),
+    pytest.param(
+        "enacted",
+        "simplified-citizenship",
+        {"2022-02-24", "2022-09-30", "2023-05-15", "2023-10-26..2024-01-04", "2024-01-04", "2025-11-05"},
+        id="the three decrees, the amendment of decree 690 and the SMO start",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reading", "rule", "expected"), LEGAL_DATES)
+def test_each_rule_knows_the_dates_of_law_it_reads(reading, rule, expected):
+    """A reading lists the legal dates each rule reads: every day on which that rule's law may change."""
+    found = fl.RULEBOOK.reading(reading).legal_dates(rule)
+    assert {str(legal.date) for legal in found} == expected
+
+
+def test_every_legal_date_of_a_reading_includes_those_of_each_rule():
+    """The reading's own legal dates cover every rule's, and the instruments the rules do not read."""
+    enacted = fl.RULEBOOK.reading("enacted")
+    everything = {str(legal.date) for legal in enacted.legal_dates()}
+    for rule in fl.RULE_IDS:
+        assert {str(legal.date) for legal in enacted.legal_dates(rule)} <= everything
+    assert "2022-11-14" in everything  # decree 823: no rule reads it
+
+
+def test_asking_for_the_dates_of_an_unknown_rule_lists_the_rules():
+    """An unknown rule id fails at once with the valid ones."""
+    with pytest.raises(fl.UnknownNameError, match="extradition-bar"):
+        ENACTED.legal_dates("extradition")
+
+
+def test_a_reading_s_digest_is_a_sha256_of_its_law_not_of_its_name():
+    """Same law, same digest; any change of a value of law changes it; each shipped reading has its own."""
+    digest = ENACTED.digest
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest)
+    assert ENACTED.derive("copy", {}).digest == digest
+    shorter = ENACTED.derive("shorter", {"constants": {"open-term-months": {"value": 6}}})
+    assert shorter.digest != digest
+    assert len({reading.digest for reading in fl.RULEBOOK}) == len(fl.RULEBOOK)
+
+
+def test_a_reading_s_digest_does_not_depend_on_the_process():
+    """Sets are hashed in sorted order, so the digest is the same under any hash seed."""
+    code = "import fighterlaw as fl; print(fl.RULEBOOK.reading('enacted').digest)"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert seen == {ENACTED.digest}

@@ -14,6 +14,8 @@ Not legal advice: the sources may be incomplete or out of date.
 <Verdict.YES: 'yes'>
 """
 
+from fighterlaw._version import __version__
+from fighterlaw.compare import Cell, ReadingComparison, compare_readings
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many
 from fighterlaw.errors import InputError, Problem, UnknownNameError
@@ -31,17 +33,21 @@ from fighterlaw.facts import (
     Sex,
     UnfitnessRuling,
 )
+from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
 from fighterlaw.logic import Reason, Status, Verdict
+from fighterlaw.picture import timeline_html, timeline_svg
 from fighterlaw.report import DISCLAIMER, Report, Result
+from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
-
-__version__ = "0.1.0"
+from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
 
 __all__ = [
     "ALL",
     "DISCLAIMER",
     "RULEBOOK",
     "RULE_IDS",
+    "Cell",
+    "Change",
     "Citizenship",
     "Contract",
     "Discharge",
@@ -51,25 +57,43 @@ __all__ = [
     "InputError",
     "Instrument",
     "LegalDate",
+    "Marker",
     "Offence",
+    "Option",
     "Person",
     "Precision",
     "Problem",
     "Purpose",
+    "Question",
     "Reading",
+    "ReadingComparison",
     "Reason",
     "Relation",
+    "Replay",
+    "ReplayError",
     "Report",
     "Result",
     "Rulebook",
     "RulebookError",
     "Sex",
+    "Span",
     "Status",
+    "Timeline",
     "UncertainDate",
     "UnfitnessRuling",
     "UnknownNameError",
     "Verdict",
+    "VerdictChange",
+    "WhatIf",
     "__version__",
+    "compare_readings",
     "evaluate",
     "evaluate_many",
+    "replay",
+    "timeline",
+    "timeline_html",
+    "timeline_svg",
+    "timeline_text",
+    "timelines",
+    "what_if",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Final
 
 from pydantic import ValidationError
@@ -22,10 +23,10 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
 from fighterlaw.logic import Texts, Verdict, agreement
 from fighterlaw.report import Report, Result
-from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
+from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, canonical_digest
 from fighterlaw.rules import RULES
 
-__all__ = ["ALL", "RULE_IDS", "Evaluation", "evaluate", "evaluate_many", "read_record"]
+__all__ = ["ALL", "RULE_IDS", "Evaluation", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
 
 ALL: Final = "all"
 """The name that asks for every reading at once: a verdict only where they all agree."""
@@ -65,7 +66,7 @@ def evaluate(
         msg = f"expected a Person (use fl.Person.model_validate on a record); found {type(person).__name__}"
         raise TypeError(msg)
     readings, chosen = _plan(as_of, reading, rules, rulebook)
-    return _evaluate(person, as_of, readings, chosen)
+    return _evaluate(person, as_of, readings, chosen, digest_of(readings))
 
 
 class Evaluation:
@@ -85,13 +86,14 @@ class Evaluation:
     ) -> None:
         self.as_of = as_of
         self.readings, self.rules = _plan(as_of, reading, rules, rulebook)
+        self.digest = digest_of(self.readings)
 
     def __call__(self, record: object, position: int | None = None) -> Report | InputError:
         """The record's report, or the error that says what is wrong with it."""
         person = read_record(record, position)
         if isinstance(person, InputError):
             return person
-        return _evaluate(person, self.as_of, self.readings, self.rules)
+        return _evaluate(person, self.as_of, self.readings, self.rules, self.digest)
 
 
 def evaluate_many(
@@ -115,6 +117,18 @@ def evaluate_many(
     return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook))
 
 
+def digest_of(readings: Sequence[Reading]) -> str:
+    """The rulebook hash a report records: the reading's digest, or for several, the digest of their digests."""
+    if len(readings) == 1:
+        return readings[0].digest
+    return _combined(tuple((reading.name, reading.digest) for reading in readings))
+
+
+@lru_cache(maxsize=64)
+def _combined(digests: tuple[tuple[str, str], ...]) -> str:
+    return canonical_digest([list(pair) for pair in digests])
+
+
 def _each(records: Iterable[object], evaluation: Evaluation) -> Iterator[Report | InputError]:
     for position, record in enumerate(records):
         yield evaluation(record, position)
@@ -135,20 +149,28 @@ def read_record(record: object, position: int | None = None) -> Person | InputEr
     return InputError([Problem("", message, "record_type")], position=position)
 
 
+def readings_of(reading: str | Reading, rulebook: Rulebook = RULEBOOK) -> list[Reading]:
+    """The readings a ``reading`` argument names: one, or every reading for ``"all"``.
+
+    Raises:
+        UnknownNameError: an unknown reading; the message lists the valid ones.
+    """
+    if isinstance(reading, Reading):
+        return [reading]
+    if reading == ALL:
+        return list(rulebook)
+    if isinstance(reading, str) and reading in rulebook.readings:
+        return [rulebook.reading(reading)]
+    raise UnknownNameError("reading", reading, (*rulebook.names, ALL))
+
+
 def _plan(
     as_of: object, reading: str | Reading, rules: Iterable[str] | None, rulebook: Rulebook
 ) -> tuple[list[Reading], list[str]]:
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         msg = f"expected as_of as a datetime.date; found {type(as_of).__name__} {as_of!r}"
         raise TypeError(msg)
-    if isinstance(reading, Reading):
-        readings = [reading]
-    elif reading == ALL:
-        readings = list(rulebook)
-    elif isinstance(reading, str) and reading in rulebook.readings:
-        readings = [rulebook.reading(reading)]
-    else:
-        raise UnknownNameError("reading", reading, (*rulebook.names, ALL))
+    readings = readings_of(reading, rulebook)
     if rules is None:
         return readings, list(RULE_IDS)
     if isinstance(rules, str):
@@ -160,7 +182,7 @@ def _plan(
     return readings, [rule for rule in RULE_IDS if rule in chosen]
 
 
-def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> Report:
+def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str], digest: str) -> Report:
     used = {reading.name: reading for reading in readings}
     if len(readings) == 1:
         reading = readings[0]
@@ -169,8 +191,11 @@ def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: S
             for rule in rules
             for finding in RULES[rule](person, as_of, reading)
         ]
-        return Report(person.id, as_of, reading.name, tuple(results), used)
-    return Report(person.id, as_of, ALL, tuple(_agreed(person, as_of, readings, rules)), used)
+        name = reading.name
+    else:
+        results = _agreed(person, as_of, readings, rules)
+        name = ALL
+    return Report(person.id, as_of, name, tuple(results), used, rulebook_hash=digest, input=person)
 
 
 def _agreed(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> list[Result]:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from fighterlaw._version import __version__
 from fighterlaw.errors import UnknownNameError
+from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.rulebook import Reading
 
@@ -111,6 +113,13 @@ class Report:
     """One result per (rule, subject), in rule order, offences in input order."""
     rulebook: Mapping[str, Reading] = field(default_factory=dict, repr=False, compare=False)
     """The readings used, for citing instruments in explanations."""
+    version: str = __version__
+    """The version of fighterlaw that answered."""
+    rulebook_hash: str = ""
+    """The digest of the law used (:attr:`Reading.digest`); with ``all``, the digest of every reading's, in
+    order, with their names (the SHA-256 of the canonical JSON of ``[[name, digest], ...]``)."""
+    input: Person | None = field(default=None, repr=False, compare=False)
+    """The record that was evaluated, for :meth:`to_dict` with ``include_input`` and for replaying."""
 
     def result(self, rule: str, subject: str = "person") -> Result:
         """The result for ``rule`` and ``subject``.
@@ -134,23 +143,43 @@ class Report:
     def __iter__(self) -> Iterator[Result]:
         return iter(self.results)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict: ``person``, ``as_of``, ``reading`` and ``results``."""
-        return {
+    def to_dict(self, *, include_input: bool = False) -> dict[str, Any]:
+        """The report as a JSON-ready dict: ``person``, ``as_of``, ``reading`` and ``results``.
+
+        ``version`` and ``rulebook_hash`` follow, saying which fighterlaw and which law answered. With
+        ``include_input``, ``input`` holds the record itself (the fields it gave), so that the answer can be
+        replayed later (:func:`fighterlaw.replay`); it is left out by default, as it can be large.
+
+        Raises:
+            ValueError: ``include_input`` was asked of a report that does not hold its record.
+        """
+        data: dict[str, Any] = {
             "person": self.person,
             "as_of": self.as_of.isoformat(),
             "reading": self.reading,
             "results": [result.to_dict() for result in self.results],
+            "version": self.version,
+            "rulebook_hash": self.rulebook_hash,
         }
+        if include_input:
+            if self.input is None:
+                msg = "this report does not hold the record it answered, so it cannot include it"
+                raise ValueError(msg)
+            data["input"] = self.input.model_dump(mode="json", exclude_unset=True)
+        return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, include_input: bool = False) -> str:
         """The report as JSON text (see :meth:`to_dict`)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(include_input=include_input), ensure_ascii=False, indent=indent)
 
     def explain(self) -> str:
         """The reasons for every verdict, as an indented tree that cites the provision of each step."""
         who = self.person or "(no id)"
-        lines = [f"{who} on {self.as_of.isoformat()}, reading: {self.reading}", ""]
+        lines = [
+            f"{who} on {self.as_of.isoformat()}, reading: {self.reading}",
+            f"fighterlaw {self.version}, rulebook {self.rulebook_hash or '(not recorded)'}",
+            "",
+        ]
         cited: dict[str, None] = {}
         for result in self.results:
             lines.append(f"{result.rule} [{result.subject}]: {result.verdict.value} (status: {result.status.value})")

@@ -24,7 +24,6 @@ from typing import Any, Final
 
 from hypothesis import reject
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from fighterlaw.dates import UncertainDate
 from fighterlaw.facts import (
@@ -41,7 +40,7 @@ from fighterlaw.facts import (
     Sex,
     UnfitnessRuling,
 )
-from fighterlaw.rulebook import RULEBOOK, LegalDate, Reading
+from fighterlaw.rulebook import RULEBOOK, Reading
 
 __all__ = [
     "EARLIEST",
@@ -75,25 +74,12 @@ def milestone_days(reading: Reading | str = "enacted") -> list[date]:
     """
     chosen = RULEBOOK.reading(reading) if isinstance(reading, str) else reading
     found: set[date] = set()
-    for legal in _legal_dates(chosen):
+    for legal in chosen.legal_dates():
         for bound in (legal.date.earliest, legal.date.latest):
             for shift in (-1, 0, 1):
                 if EARLIEST + timedelta(days=1) <= bound <= LATEST - timedelta(days=1):
                     found.add(bound + timedelta(days=shift))
     return sorted(found)
-
-
-def _legal_dates(data: object) -> list[LegalDate]:
-    """Every legal date inside a part of a reading."""
-    if isinstance(data, LegalDate):
-        return [data]
-    if isinstance(data, BaseModel):
-        return [found for name in type(data).model_fields for found in _legal_dates(getattr(data, name))]
-    if isinstance(data, dict):
-        return [found for value in data.values() for found in _legal_dates(value)]
-    if isinstance(data, tuple | list):
-        return [found for value in data for found in _legal_dates(value)]
-    return []
 
 
 def days(

@@ -21,8 +21,11 @@ fighterlaw.errors.UnknownNameError: unknown reading 'pres'. Did you mean 'press'
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import tomllib
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from enum import Enum
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -32,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from fighterlaw.dates import UncertainDate
 from fighterlaw.errors import UnknownNameError
-from fighterlaw.rulebook._model import Constant, Instrument, LegalDate, Milestone, Rules, raw_copy
+from fighterlaw.rulebook._model import Constant, Instrument, LegalDate, Milestone, Rules, instances, raw_copy
 
 __all__ = [
     "RULEBOOK",
@@ -43,6 +46,7 @@ __all__ = [
     "Reading",
     "Rulebook",
     "RulebookError",
+    "canonical_digest",
 ]
 
 _DATED: Final = ("categories", "sexes", "min-age", "max-age", "excluded-nationalities", "min-term-months")
@@ -116,6 +120,65 @@ class Reading(BaseModel):
     def raw(self) -> dict[str, Any]:
         """The reading's data in the rulebook's own shape (a copy): what :meth:`derive` merges into."""
         return raw_copy(self._raw)
+
+    def legal_dates(self, rule: str | None = None) -> tuple[LegalDate, ...]:
+        """Every legal date of the reading, or only those ``rule`` (a rule id) reads, in the order written.
+
+        In-force starts and ends, dated values' ``since``, route openings and milestones: every day on or
+        around which the reading's law may change. Dates that several provisions share appear once for each.
+
+        >>> from fighterlaw import RULEBOOK
+        >>> [str(d.date) for d in RULEBOOK.reading("enacted").legal_dates("extradition-bar")]
+        ['1993', '2026-03-19']
+        """
+        if rule is None:
+            return tuple(instances(self, LegalDate))
+        fields = type(self.rules).model_fields
+        field = rule.replace("-", "_")
+        if field not in fields:
+            raise UnknownNameError("rule", rule, [name.replace("_", "-") for name in fields])
+        return tuple(instances(getattr(self.rules, field), LegalDate))
+
+    @cached_property
+    def digest(self) -> str:
+        """A stable hash of the data the rules read: ``sha256:`` and the hex digest.
+
+        It is the SHA-256 of the canonical JSON (sorted keys, no spaces, sets as sorted lists, dates in their
+        JSON forms) of the reading's resolved instruments, milestones, constants and rules. The name, title and
+        parent reading are left out: two readings with the same law have the same digest, whatever their names.
+        """
+        data = {
+            "instruments": self.instruments,
+            "milestones": self.milestones,
+            "constants": self.constants,
+            "rules": self.rules,
+        }
+        return canonical_digest(data)
+
+
+def canonical_digest(data: object) -> str:
+    """``sha256:`` and the SHA-256 of ``data``'s canonical JSON (see :attr:`Reading.digest`)."""
+    text = json.dumps(_canonical(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: object) -> object:
+    """Plain JSON values that do not depend on the order of sets or on how models print themselves."""
+    if isinstance(value, BaseModel):
+        return {name: _canonical(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, Mapping):
+        return {str(_canonical(key)): _canonical(item) for key, item in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted((_canonical(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
+    if isinstance(value, tuple | list):
+        return [_canonical(item) for item in value]
+    if isinstance(value, UncertainDate):
+        return value.to_json()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def shared(store: dict[Hashable, Any], key: Hashable, make: Callable[[], T]) -> T:
@@ -288,7 +351,11 @@ class _Resolver:
         data = raw_copy(dict(value))
         data.setdefault("of", of or where.removeprefix("rules."))
         if "derive" in data:
-            data["date"] = self.derived_date(data, where)
+            if "date" in data:
+                # A date given outright (a confirmed in-force date, say) replaces the derivation.
+                del data["derive"]
+            else:
+                data["date"] = self.derived_date(data, where)
         return data
 
     def derived_date(self, data: Mapping[str, Any], where: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Generic, Literal, TypeAlias, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,6 +36,7 @@ __all__ = [
     "ServingOnRoute",
     "Settlement",
     "UnfitRoute",
+    "instances",
 ]
 
 T = TypeVar("T")
@@ -311,3 +313,22 @@ def raw_copy(value: V) -> V:
     if isinstance(value, list):
         return cast("V", [raw_copy(item) for item in value])
     return value
+
+
+def instances(data: object, kind: type[V]) -> Iterator[V]:
+    """Every ``kind`` inside a part of a reading (models, dicts, tuples), in the order it is written.
+
+    A match is not searched further: a legal date inside a legal date does not exist.
+    """
+    if isinstance(data, kind):
+        yield data
+        return
+    if isinstance(data, BaseModel):
+        for name in type(data).model_fields:
+            yield from instances(getattr(data, name), kind)
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from instances(value, kind)
+    elif isinstance(data, tuple | list):
+        for value in data:
+            yield from instances(value, kind)

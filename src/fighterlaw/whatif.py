@@ -1,0 +1,560 @@
+"""What would decide it, and what would change it: the next question to ask, and the facts that turn an answer.
+
+For an undetermined verdict, :func:`what_if` takes each fact the answer is missing (``Result.missing``) and
+tries its possible values: ``true`` and ``false`` for a yes/no fact, each value of a vocabulary, the terms
+around each minimum the law sets (and ``open``), for a nationality each excluded state and any other, and for
+an uncertain date the stretches of days between the days where the law or the record could tell them apart.
+The facts whose every value decides the verdict come first, then those that decide it for more of their
+values: the first is the next question to ask.
+
+For a decided verdict, it tries the smallest single changes of fact, one at a time: each known yes/no fact the
+other way; each known vocabulary (citizenship, sex, formation, grounds, relation, nationality) to each other
+value; naturalised on the day, or never; a new contract signed on the day; each contract gone, ended on the
+day, or not ended; the discharge or the commission decision gone, or a commission decision on the day; each
+family link gone. It reports those that change the verdict, those that turn it to the other answer first.
+
+Every value and change is checked by evaluating the changed record itself, never worked out beside the rules;
+a change that would make the record impossible (a contract ending before it was signed) is left out. For both,
+it also says when the verdict next changes on the record as it is (see :func:`~fighterlaw.timeline`).
+
+>>> from datetime import date
+>>> import fighterlaw as fl
+>>> veteran = fl.Person.model_validate({"citizenship": "foreign", "asylum_in_russia": False,
+...                                     "contracts": [{"signed": "2023-01-01", "ended": "2024-01-01"}]})
+>>> found = fl.what_if(veteran, "extradition-bar", as_of=date(2026, 6, 1))
+>>> [(option.label, option.verdict.value) for option in found.questions[0].options]
+[('true', 'yes'), ('false', 'no')]
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+
+from fighterlaw.dates import UncertainDate, add_years
+from fighterlaw.engine import evaluate, readings_of
+from fighterlaw.facts import Citizenship, Person, model_at
+from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, timeline
+from fighterlaw.logic import Verdict
+from fighterlaw.report import Result
+from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
+from fighterlaw.rulebook._model import ContractRoute, Provision, ServedDuringRoute, instances
+
+__all__ = ["Change", "Option", "Question", "WhatIf", "what_if"]
+
+_DAY: Final = timedelta(days=1)
+_STEP: Final = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+_OPEN: Final = "open"
+_NULL: Final = "null"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One possible value of an unknown fact, and the answer the record gets with it."""
+
+    value: Any
+    """The value as the record's JSON would give it."""
+    label: str
+    """The value as a person reads it: ``true``, ``12 months``, a stretch of days, ``another state``."""
+    verdict: Verdict
+    result: Result
+    """The whole answer with that value, from evaluating the changed record."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """An unknown fact, and the verdict each of its possible values gives."""
+
+    path: str
+    """The fact's input path, such as ``combat`` or ``contracts[0].ended``."""
+    options: tuple[Option, ...]
+
+    @property
+    def decided(self) -> int:
+        """How many of its values decide the verdict."""
+        return sum(option.verdict.decided for option in self.options)
+
+    @property
+    def decisive(self) -> bool:
+        """Whether every value decides the verdict: knowing this fact settles it."""
+        return bool(self.options) and self.decided == len(self.options)
+
+    @property
+    def share(self) -> float:
+        """The share of its values that decide the verdict."""
+        return self.decided / len(self.options) if self.options else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A single change of fact that changes the verdict."""
+
+    path: str
+    """Where the record changes; empty where a part is added or removed as a whole."""
+    description: str
+    """What changes, as a person reads it: ``combat: true -> false``, ``contracts[0] removed``."""
+    value: Any
+    """The new value, as the record's JSON would give it (``None``: removed or null)."""
+    verdict: Verdict
+    result: Result
+    """The whole answer after the change, from evaluating the changed record."""
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """What would decide or change one verdict, on one day, under one reading."""
+
+    person: str | None
+    rule: str
+    subject: str
+    as_of: date
+    reading: str
+    result: Result
+    """The answer on the record as it is."""
+    questions: tuple[Question, ...] = ()
+    """For an undetermined verdict: each unknown fact with its values' verdicts, the most decisive first."""
+    changes: tuple[Change, ...] = ()
+    """For a decided verdict: the single changes that change it, those to the other answer first."""
+    next_change: Span | None = None
+    """The span that starts on the first day after ``as_of`` with another verdict, if any on the dates known."""
+
+    @property
+    def verdict(self) -> Verdict:
+        """The verdict on the record as it is."""
+        return self.result.verdict
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the verdict, the questions or the changes, and the next change."""
+        return {
+            "person": self.person,
+            "rule": self.rule,
+            "subject": self.subject,
+            "as_of": self.as_of.isoformat(),
+            "reading": self.reading,
+            "verdict": self.verdict.value,
+            "questions": [
+                {
+                    "path": question.path,
+                    "decisive": question.decisive,
+                    "options": [
+                        {"value": option.value, "label": option.label, "verdict": option.verdict.value}
+                        for option in question.options
+                    ],
+                }
+                for question in self.questions
+            ],
+            "changes": [
+                {
+                    "path": change.path,
+                    "change": change.description,
+                    "value": change.value,
+                    "verdict": change.verdict.value,
+                }
+                for change in self.changes
+            ],
+            "next_change": None
+            if self.next_change is None
+            else {"from": self.next_change.first.isoformat(), "verdict": self.next_change.verdict.value},
+        }
+
+    def __str__(self) -> str:
+        who = self.person or "(no id)"
+        lines = [f"{who}: {self.rule} [{self.subject}] on {self.as_of}, reading {self.reading}: {self.verdict.value}"]
+        if self.questions:
+            lines.append("What would decide it, the most decisive first:")
+            for question in self.questions:
+                said = (
+                    "every value decides it"
+                    if question.decisive
+                    else f"{question.decided} of {len(question.options)} values decide it"
+                )
+                lines.append(f"  {question.path} ({said}):")
+                width = max(len(option.label) for option in question.options)
+                lines.extend(f"    {option.label:<{width}}  -> {option.verdict.value}" for option in question.options)
+        elif self.verdict.decided:
+            if self.changes:
+                lines.append("Single changes of fact that would change it:")
+                width = max(len(change.description) for change in self.changes)
+                lines.extend(f"  {change.description:<{width}}  -> {change.verdict.value}" for change in self.changes)
+            else:
+                lines.append("No single change of fact tried would change it.")
+        if self.next_change is None:
+            lines.append(f"On the dates known, it does not change after {self.as_of}.")
+        else:
+            lines.append(f"From {self.next_change.first} it becomes {self.next_change.verdict.value}.")
+        return "\n".join(lines)
+
+
+def what_if(
+    person: Person,
+    rule: str,
+    subject: str = "person",
+    *,
+    as_of: date,
+    reading: str | Reading = "enacted",
+    rulebook: Rulebook = RULEBOOK,
+) -> WhatIf:
+    """What would decide ``rule``'s verdict for ``subject`` on ``as_of``, or what single change would turn it.
+
+    Raises:
+        TypeError: ``person`` is not a ``Person`` or ``as_of`` is not a ``date``.
+        UnknownNameError: an unknown rule, subject or reading; the message lists the valid ones.
+    """
+    report = evaluate(person, as_of=as_of, reading=reading, rules=[rule], rulebook=rulebook)
+    result = report.result(rule, subject)
+    trial = _Trial(person, rule, subject, as_of, reading, rulebook)
+    questions: tuple[Question, ...] = ()
+    changes: tuple[Change, ...] = ()
+    if result.verdict is Verdict.UNDETERMINED:
+        questions = _ranked([trial.question(path) for path in result.missing])
+    else:
+        changes = _ordered(result.verdict, trial.changes())
+    return WhatIf(
+        person=person.id,
+        rule=rule,
+        subject=subject,
+        as_of=as_of,
+        reading=report.reading,
+        result=result,
+        questions=questions,
+        changes=changes,
+        next_change=_next_change(trial),
+    )
+
+
+def _ranked(questions: Sequence[Question]) -> tuple[Question, ...]:
+    """Facts whose every value decides first; then by the share of values that decide; then as given."""
+
+    def key(item: tuple[int, Question]) -> tuple[bool, float, int, int]:
+        index, question = item
+        outcomes = {option.verdict for option in question.options if option.verdict.decided}
+        return (not question.decisive, -question.share, -len(outcomes), index)
+
+    return tuple(question for _, question in sorted(enumerate(questions), key=key) if question.options)
+
+
+def _ordered(verdict: Verdict, changes: Sequence[Change]) -> tuple[Change, ...]:
+    """The changes that change the verdict: to the other answer first, then to undetermined, each as tried."""
+    other = ~verdict
+    flips = [change for change in changes if change.verdict is other]
+    opened = [change for change in changes if change.verdict is Verdict.UNDETERMINED]
+    return (*flips, *opened)
+
+
+def _next_change(trial: _Trial) -> Span | None:
+    """The first span after the day with another verdict, on the record's and the law's known dates."""
+    days = [day for day in change_days(trial.person, trial.readings) if trial.as_of < day < date.max]
+    if not days:
+        return None
+    line = timeline(
+        trial.person,
+        trial.rule,
+        trial.subject,
+        start=trial.as_of,
+        end=max(days),
+        reading=trial.reading,
+        rulebook=trial.rulebook,
+    )
+    return line.spans[1] if len(line.spans) > 1 else None
+
+
+# --- trying values ---------------------------------------------------------------------------------------------
+
+
+class _Trial:
+    """Changes the record one fact at a time, and evaluates each changed record."""
+
+    def __init__(
+        self, person: Person, rule: str, subject: str, as_of: date, reading: str | Reading, rulebook: Rulebook
+    ) -> None:
+        self.person = person
+        self.rule = rule
+        self.subject = subject
+        self.as_of = as_of
+        self.reading = reading
+        self.rulebook = rulebook
+        self.readings = readings_of(reading, rulebook)
+        self.record = person.model_dump(mode="json")
+
+    def answer(self, record: dict[str, Any]) -> Result | None:
+        """The answer for the changed record, or ``None`` if the change makes the record impossible."""
+        try:
+            changed = Person.model_validate(record)
+        except ValidationError:
+            return None
+        report = evaluate(changed, as_of=self.as_of, reading=self.reading, rules=[self.rule], rulebook=self.rulebook)
+        return report.result(self.rule, self.subject)
+
+    def with_value(self, path: str, value: Any) -> Result | None:
+        record = _copy(self.record)
+        parent, key = _locate(record, path)
+        parent[key] = value
+        return self.answer(record)
+
+    # - the values of an unknown fact -
+
+    def question(self, path: str) -> Question:
+        options: list[Option] = []
+        for value, label in self.values(path):
+            found = self.with_value(path, value)
+            if found is None:
+                continue
+            previous = options[-1] if options else None
+            neighbours = previous is not None and isinstance(previous.value, dict) and isinstance(value, dict)
+            if neighbours and previous is not None and previous.verdict is found.verdict:
+                # Neighbouring stretches of days with one verdict read as one, if the whole of it gives it too.
+                joined = {"from": previous.value["from"], "to": value["to"]}
+                whole = self.with_value(path, joined)
+                if whole is not None and whole.verdict is found.verdict:
+                    first, last = date.fromisoformat(joined["from"]), date.fromisoformat(joined["to"])
+                    options[-1] = Option(joined, _date_label(first, last), whole.verdict, whole)
+                    continue
+            options.append(Option(value, label, found.verdict, found))
+        return Question(path, tuple(options))
+
+    def values(self, path: str) -> list[tuple[Any, str]]:
+        """The values worth trying for the fact at ``path``, each with how to say it."""
+        name = path.rsplit(".", 1)[-1].split("[", maxsplit=1)[0]
+        kind = _kind(path)
+        if name == "term_months":
+            return self.terms()
+        if name == "nationality":
+            return self.nationalities(path)
+        if kind is bool:
+            return [(True, "true"), (False, "false")]
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return [(member.value, str(member.value)) for member in kind]
+        if kind is UncertainDate:
+            return self.stretches(path)
+        return []  # pragma: no cover - every missing fact is one of the kinds above
+
+    def terms(self) -> list[tuple[Any, str]]:
+        dated = [
+            *(route.min_term_months for reading in self.readings for route in instances(reading.rules, ContractRoute)),
+            *(
+                route.min_term_months
+                for reading in self.readings
+                for route in instances(reading.rules, ServedDuringRoute)
+            ),
+        ]
+        minima = sorted(
+            {
+                segment.value
+                for values in dated
+                if values is not None
+                for segment in values.segments
+                if segment.value is not None
+            }
+        )
+        terms = sorted({months for minimum in minima for months in (minimum - 1, minimum) if months >= 1})
+        return [*((months, f"{months} months") for months in terms), (_OPEN, _OPEN)]
+
+    def nationalities(self, path: str) -> list[tuple[Any, str]]:
+        excluded = sorted(
+            {
+                code
+                for reading in self.readings
+                for provision in instances(reading.rules, Provision)
+                if provision.excluded_nationalities is not None
+                for segment in provision.excluded_nationalities.segments
+                for code in segment.value
+            }
+        )
+        other = next(
+            (code for code in _codes() if code not in excluded and self.with_value(path, code) is not None), None
+        )
+        said = f"another state (not {', '.join(excluded)})" if excluded else "any state"
+        return [*((code, code) for code in excluded), *(() if other is None else ((other, said),))]
+
+    def stretches(self, path: str) -> list[tuple[Any, str]]:
+        """The stretches of days the date may lie in, cut where the law, the day or the record could tell apart."""
+        parent, key = _locate(self.record, path)
+        current = parent[key]
+        interval = UncertainDate.unknown() if current is None else UncertainDate.parse(current)
+        cuts: set[date] = set()
+        for bound in self.bounds(path):
+            cuts.update((bound, bound + _DAY) if bound < date.max else (bound,))
+        inside = sorted(cut for cut in cuts if interval.earliest < cut <= interval.latest)
+        starts = [interval.earliest, *inside]
+        ends = [*(cut - _DAY for cut in inside), interval.latest]
+        return [(_date_json(first, last), _date_label(first, last)) for first, last in zip(starts, ends, strict=True)]
+
+    def bounds(self, path: str) -> set[date]:
+        """Every day a date at ``path`` may be compared with.
+
+        The day asked about, the dates of law, the record's other dates, and for a birth date, the birthdays
+        that reach or pass an age limit on the day asked about.
+        """
+        found = {self.as_of}
+        for reading in self.readings:
+            for legal in reading.legal_dates():
+                found.update((legal.date.earliest, legal.date.latest))
+        for other, when in dated_facts(self.person):
+            if other != path:
+                found.update((when.earliest, when.latest))
+        if path.endswith("birth_date"):
+            ages = {age for reading in self.readings for age, _ in age_limits(reading.rules)}
+            for age in ages:
+                birthday = add_years(self.as_of, -age)
+                found.update((birthday - _DAY, birthday, birthday + _DAY))
+        return {day for day in found if date.min < day}
+
+    # - single changes of a decided verdict -
+
+    def changes(self) -> list[Change]:
+        tried: list[Change] = []
+        for path, description, value, record in self.edits():
+            found = self.answer(record)
+            if found is not None:
+                tried.append(Change(path, description, value, found.verdict, found))
+        return tried
+
+    def edits(self) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
+        """Each single change of fact to try, with the record it makes."""
+        today = self.as_of.isoformat()
+        yield from self.flips(self.person, "")
+        naturalised = self.record.get("naturalised")
+        if naturalised is not None:
+            yield self.edit("naturalised", f"naturalised: {_json(naturalised)} -> never", None)
+        elif self.person.citizenship is not Citizenship.RUSSIAN:
+            yield self.edit("naturalised", f"naturalised: never -> {today}", today)
+        for index, contract in enumerate(self.person.contracts):
+            yield self.without("contracts", index, f"contracts[{index}] removed")
+            if contract.ended is None:
+                yield self.edit(f"contracts[{index}].ended", f"contracts[{index}].ended: not ended -> {today}", today)
+            else:
+                yield self.edit(
+                    f"contracts[{index}].ended",
+                    f"contracts[{index}].ended: {contract.ended} -> not ended",
+                    None,
+                )
+        terms = [months for months, _ in self.terms() if months != _OPEN]
+        new = {"signed": today, "term_months": max(terms) if terms else None}
+        record = _copy(self.record)
+        record["contracts"] = [*record["contracts"], new]
+        yield "contracts", f"a new contract signed on {today}", new, record
+        if self.person.discharge is not None:
+            yield self.edit("discharge", "discharge removed", None)
+        if self.person.unfitness_ruling is not None:
+            yield self.edit("unfitness_ruling", "commission decision of unfitness removed", None)
+        else:
+            ruling = {"date": today}
+            yield self.edit("unfitness_ruling", f"a commission decision of unfitness on {today}", ruling)
+        for index in range(len(self.person.family)):
+            yield self.without("family", index, f"family[{index}] removed")
+
+    def edit(self, path: str, description: str, value: Any) -> tuple[str, str, Any, dict[str, Any]]:
+        record = _copy(self.record)
+        parent, key = _locate(record, path)
+        parent[key] = value
+        return path, description, value, record
+
+    def without(self, field: str, index: int, description: str) -> tuple[str, str, Any, dict[str, Any]]:
+        record = _copy(self.record)
+        del record[field][index]
+        return f"{field}[{index}]", description, None, record
+
+    def flips(self, model: BaseModel, prefix: str) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
+        """Each known yes/no fact the other way, and each known vocabulary to each other value, at any depth."""
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            path = f"{prefix}{name}"
+            if isinstance(value, bool):
+                yield self.edit(path, f"{path}: {_json(value)} -> {_json(not value)}", not value)
+            elif isinstance(value, Enum):
+                for other in type(value):
+                    if other is not value:
+                        yield self.recast(path, value.value, other.value)
+            elif name == "nationality" and value is not None:
+                for code, label in self.nationalities(path):
+                    if code != value:
+                        yield self.edit(path, f"{path}: {value} -> {label}", code)
+            elif isinstance(value, BaseModel):
+                yield from self.flips(value, f"{path}.")
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        yield from self.flips(item, f"{path}[{index}].")
+
+    def recast(self, path: str, was: str, now: str) -> tuple[str, str, Any, dict[str, Any]]:
+        """A vocabulary changed; a person who becomes stateless loses their nationality with it."""
+        _, description, value, record = self.edit(path, f"{path}: {was} -> {now}", now)
+        if path.endswith("citizenship") and now == Citizenship.STATELESS:
+            parent, _ = _locate(record, path)
+            parent["nationality"] = None
+        return path, description, value, record
+
+
+def _date_json(first: date, last: date) -> dict[str, str]:
+    return {"from": first.isoformat(), "to": last.isoformat()}
+
+
+def _date_label(first: date, last: date) -> str:
+    if first == date.min and last == date.max:
+        return "any day"
+    if first == date.min:
+        return f"on or before {last}"
+    if last == date.max:
+        return f"on or after {first}"
+    return str(first) if first == last else f"{first}..{last}"
+
+
+def _json(value: object) -> str:
+    if value is None:
+        return _NULL
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return f"{value.get('from')}..{value.get('to')}"
+    return str(value)
+
+
+def _codes() -> Iterator[str]:
+    """Two-letter codes in order, to find a state no provision excludes."""
+    letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    return (first + second for first in letters for second in letters)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def _steps(path: str) -> list[str | int]:
+    steps: list[str | int] = []
+    for name, index in _STEP.findall(path):
+        steps.append(name)
+        if index:
+            steps.append(int(index))
+    return steps
+
+
+def _locate(record: dict[str, Any], path: str) -> tuple[Any, Any]:
+    """The container that holds the value at ``path``, and the key of the value in it."""
+    steps = _steps(path)
+    here: Any = record
+    for step in steps[:-1]:
+        here = here[step]
+    return here, steps[-1]
+
+
+def _kind(path: str) -> object:
+    """The type of the fact at ``path``: ``bool``, an enum, ``UncertainDate`` or another type."""
+    steps = _steps(path)
+    model = model_at(tuple(steps[:-1]))
+    name = steps[-1]
+    if model is None or not isinstance(name, str) or name not in model.model_fields:
+        return None  # pragma: no cover - missing paths always name a field
+    annotation = model.model_fields[name].annotation
+    options = [option for option in typing.get_args(annotation) if option is not type(None)] or [annotation]
+    return options[0]
