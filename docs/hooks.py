@@ -816,8 +816,19 @@ def _kleene(context: _Context, argument: str | None) -> str:
 
 
 def _cli_help(context: _Context, argument: str | None) -> str:
-    if argument not in {"fighterlaw", "check", "explain", "rules", "schema"}:
-        msg = f"expected a command (fighterlaw, check, explain, rules, schema); found {argument!r}"
+    commands = (
+        "fighterlaw",
+        "check",
+        "explain",
+        "timeline",
+        "whatif",
+        "diff",
+        "replay",
+        "rules",
+        "schema",
+    )
+    if argument not in commands:
+        msg = f"expected a command ({', '.join(commands)}); found {argument!r}"
         raise ValueError(msg)
     argv = ["--help"] if argument == "fighterlaw" else [argument, "--help"]
     shown = "fighterlaw " + " ".join(argv)

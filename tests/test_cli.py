@@ -379,3 +379,143 @@ def test_the_console_script_and_module_run(tmp_path):
         [sys.executable, "-m", "fighterlaw", "--version"], capture_output=True, text=True, check=True
     )
     assert version.stdout.strip() == f"fighterlaw {fl.__version__}"
+
+
+# --- timeline, whatif, diff, replay ------------------------------------------------------------------------------
+
+VETERAN = json.dumps(
+    {
+        "id": "v-1",
+        "citizenship": "foreign",
+        "contracts": [{"signed": "2023-02-10", "ended": "2024-02-10"}],
+        "asylum_in_russia": False,
+    }
+)
+
+
+def write(tmp_path: Path, name: str, *lines: str) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_timeline_shows_when_each_verdict_holds(tmp_path, capsys):
+    """timeline: spans of days per rule and subject, from item 7's day on."""
+    path = write(
+        tmp_path, "v.jsonl", VETERAN.replace('"asylum_in_russia": false', '"combat": true, "asylum_in_russia": false')
+    )
+    status = main(["timeline", str(path), "--from", "2026-01-01", "--to", "2026-06-01", "--rule", "extradition-bar"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "2026-01-01 to 2026-03-18  no" in out
+    assert "2026-03-19 to 2026-06-01  yes" in out
+
+
+def test_timeline_draws_one_file_per_record(tmp_path, capsys):
+    """--svg and --html write pictures; with several records each is named by its record."""
+    path = write(tmp_path, "two.jsonl", VETERAN, '{"citizenship": "russian"}')
+    svg, html = tmp_path / "t.svg", tmp_path / "t.html"
+    main(["timeline", str(path), "--from", "2025-01-01", "--to", "2026-06-01", "--svg", str(svg), "--html", str(html)])
+    err = capsys.readouterr().err
+    assert (tmp_path / "t-v-1.svg").read_text().startswith("<svg")
+    assert (tmp_path / "t-line-2.svg").exists()
+    assert "<!DOCTYPE html>" in (tmp_path / "t-v-1.html").read_text()
+    assert "wrote" in err
+
+
+def test_timeline_as_json_and_for_one_subject(tmp_path, capsys):
+    """--format json: one document per record; --subject keeps one lane per rule."""
+    path = write(tmp_path, "v.jsonl", VETERAN)
+    main(
+        ["timeline", str(path), "--from", "2026-01-01", "--to", "2026-06-01", "--subject", "person", "--format", "json"]
+    )
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)
+    assert {lane["subject"] for lane in document["timelines"]} == {"person"}
+    assert len(document["timelines"]) == 4
+    assert "from 2026-01-01 to 2026-06-01" in captured.err
+
+
+def test_timeline_refuses_a_reversed_period_and_reports_bad_records(tmp_path, capsys):
+    """A period that ends before it begins is a usage error; a bad record or subject is that record's error."""
+    path = write(tmp_path, "v.jsonl", VETERAN, '{"citizenship": 1}')
+    assert main(["timeline", str(path), "--from", "2026-06-01", "--to", "2026-01-01"]) == 2
+    assert "is after --to" in capsys.readouterr().err
+    status = main(["timeline", str(path), "--from", "2026-01-01", "--to", "2026-02-01", "--subject", "offence:x"])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "no subject 'offence:x'" in out
+    assert "citizenship: expected" in out
+
+
+def test_whatif_names_the_fact_that_would_decide(tmp_path, capsys):
+    """whatif: for a veteran whose combat is unknown, combat decides item 7."""
+    path = write(tmp_path, "v.jsonl", VETERAN)
+    status = main(["whatif", str(path), "--as-of", "2026-06-01", "--rule", "extradition-bar"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "combat" in out
+    assert "true   -> yes" in out
+
+
+def test_whatif_for_a_decided_verdict_and_as_json(tmp_path, capsys):
+    """A decided verdict lists the changes that would turn it, and the day it changes by itself."""
+    path = write(
+        tmp_path,
+        "s.jsonl",
+        '{"id": "s", "citizenship": "foreign", "contracts": [{"signed": "2025-01-01"}], "asylum_in_russia": false}',
+    )
+    main(["whatif", str(path), "--as-of", "2026-03-10", "--rule", "extradition-bar", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert document["line"] == 1
+    assert document["next_change"]["from"] == "2026-03-19"
+    assert (
+        main(["whatif", str(path), "--as-of", "2026-03-10", "--rule", "extradition-bar", "--subject", "offence:z"]) == 1
+    )
+    assert "offence:z" in capsys.readouterr().out
+
+
+def test_diff_counts_the_verdicts_that_change_between_readings(capsys):
+    """diff: the examples under enacted and press, as a table and as JSON."""
+    assert main(["diff", str(EXAMPLES), *AS_OF]) == 0
+    table = capsys.readouterr().out
+    assert "* the verdict changes: 16 of 73 verdicts." in table
+    assert main(["diff", str(EXAMPLES), *AS_OF, "--readings", "enacted,summary", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["readings"] == ["enacted", "summary"]
+    assert document["records"] == 16
+
+
+def test_diff_counts_unreadable_records_and_refuses_a_bad_pair(tmp_path, capsys):
+    """A record that cannot be read is counted as an error (exit 1); a reading pair must be two known readings."""
+    path = write(tmp_path, "mixed.jsonl", VETERAN, "{oops")
+    assert main(["diff", str(path), *AS_OF, "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["errors"] == 1
+    assert main(["diff", str(path), *AS_OF, "--readings", "enacted"]) == 2
+    assert "expected two readings" in capsys.readouterr().err
+
+
+def test_saved_reports_replay_to_the_same_answer(tmp_path, capsys):
+    """check --with-input saves reports that replay finds unchanged; a report without its record cannot be replayed."""
+    main(["check", str(EXAMPLES), *AS_OF, "--format", "jsonl", "--with-input", "--quiet"])
+    saved = write(tmp_path, "saved.jsonl", *capsys.readouterr().out.splitlines())
+    assert main(["replay", str(saved)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("the same answer.") == 16
+    assert "16 reports replayed: 16 the same, 0 changed, 0 could not be replayed" in captured.err
+    main(["check", str(EXAMPLES), *AS_OF, "--format", "jsonl", "--quiet"])
+    bare = write(tmp_path, "bare.jsonl", capsys.readouterr().out.splitlines()[0], "not json")
+    assert main(["replay", str(bare), "--format", "json"]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "include_input=True" in lines[0]["error"]
+    assert lines[1]["line"] == 2
+
+
+def test_a_changed_answer_is_reported_by_replay(tmp_path, capsys):
+    """A saved verdict that is no longer the answer is named, with what it was and what it is."""
+    main(["check", str(EXAMPLES), *AS_OF, "--format", "jsonl", "--with-input", "--quiet"])
+    document = json.loads(capsys.readouterr().out.splitlines()[0])
+    document["results"][0]["verdict"] = "no"  # as if an earlier version had answered otherwise
+    path = write(tmp_path, "changed.jsonl", json.dumps(document))
+    assert main(["replay", str(path)]) == 1
+    assert "foreign-contract [person]: no -> yes" in capsys.readouterr().out

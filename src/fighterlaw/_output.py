@@ -41,11 +41,16 @@ def columns(rules: Sequence[str]) -> list[str]:
     return chosen + ([OFFENCES] if "extradition-bar" in chosen else [])
 
 
-def render(fmt: OutputFormat, line: int, outcome: Report | InputError, rules: Sequence[str]) -> Rendered:
-    """One record's output in a format: a JSON document, or the cells of a table or CSV row."""
+def render(
+    fmt: OutputFormat, line: int, outcome: Report | InputError, rules: Sequence[str], *, with_input: bool = False
+) -> Rendered:
+    """One record's output in a format: a JSON document, or the cells of a table or CSV row.
+
+    ``with_input`` puts the record itself into a JSON document, so that the answer can be replayed later.
+    """
     error = isinstance(outcome, InputError)
     if fmt in ("json", "jsonl"):
-        return Rendered(json.dumps(_document(line, outcome), ensure_ascii=False), error)
+        return Rendered(json.dumps(_document(line, outcome, with_input), ensure_ascii=False), error)
     if isinstance(outcome, InputError):
         message = "; ".join(str(problem) for problem in outcome.problems)
         cells = (str(line), outcome.record_id or "", *("" for _ in columns(rules)), message)
@@ -61,11 +66,11 @@ def render(fmt: OutputFormat, line: int, outcome: Report | InputError, rules: Se
     return Rendered((str(line), outcome.person or "", *(verdicts[name] for name in columns(rules)), ""), error)
 
 
-def _document(line: int, outcome: Report | InputError) -> dict[str, Any]:
+def _document(line: int, outcome: Report | InputError, with_input: bool) -> dict[str, Any]:
     if isinstance(outcome, InputError):
         problems = [problem.to_dict() for problem in outcome.problems]
         return {"line": line, "id": outcome.record_id, "errors": problems}
-    return {"line": line, **outcome.to_dict()}
+    return {"line": line, **outcome.to_dict(include_input=with_input)}
 
 
 class Writer:

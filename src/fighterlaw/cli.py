@@ -2,6 +2,10 @@
 
 - ``fighterlaw check [FILE|-] --as-of DATE``: the verdicts for every record, as a table, JSON, JSON Lines or CSV.
 - ``fighterlaw explain FILE --as-of DATE``: the cited reason tree of each record.
+- ``fighterlaw timeline FILE``: when each verdict holds over a period, as text, JSON, an SVG picture or a page.
+- ``fighterlaw whatif FILE --as-of DATE --rule ID``: what would decide an open verdict, or turn a decided one.
+- ``fighterlaw diff FILE --as-of DATE``: how many verdicts change between two readings.
+- ``fighterlaw replay REPORTS``: evaluate saved reports again and say whether the answers are still the same.
 - ``fighterlaw rules``: every rule, reading and instrument, with in-force dates, statuses and sources.
 - ``fighterlaw schema``: the JSON Schema of an input record.
 
@@ -20,19 +24,25 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
+from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
 from fighterlaw._input import Format, Item, detect_format, read_items
 from fighterlaw._output import OutputFormat, Rendered, Writer, render
-from fighterlaw.engine import ALL, RULE_IDS, Evaluation
-from fighterlaw.errors import InputError, Problem
+from fighterlaw.compare import compare_readings
+from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
+from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
+from fighterlaw.legaltime import timeline_text, timelines
+from fighterlaw.picture import timeline_html, timeline_svg
 from fighterlaw.report import DISCLAIMER, Report
+from fighterlaw.reproduce import replay
 from fighterlaw.rulebook import RULEBOOK, LegalDate, Reading
 from fighterlaw.rulebook._model import Bar, Provision
 from fighterlaw.rules import QUESTIONS
+from fighterlaw.whatif import what_if
 
 __all__ = ["main", "run"]
 
@@ -74,9 +84,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="the verdicts for every record of a file", description=_CHECK)
     _common(check)
-    check.add_argument("--rule", action="append", choices=RULE_IDS, metavar="ID", help="only this rule (repeatable)")
+    _rules_option(check)
     check.add_argument(
         "--format", choices=("table", "json", "jsonl", "csv"), default="table", help="output format (table)"
+    )
+    check.add_argument(
+        "--with-input", action="store_true", help="put each record into its JSON report, to replay it later"
     )
     check.add_argument("--jobs", type=_positive, default=1, metavar="N", help="spread the records over N processes")
     check.add_argument("--quiet", action="store_true", help="no progress line and no summary on stderr")
@@ -85,6 +98,40 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="the cited reason tree of each record")
     _common(explain)
     explain.set_defaults(command=_explain)
+
+    timeline = commands.add_parser("timeline", help="when each verdict holds, over a period", description=_TIMELINE)
+    _source(timeline)
+    _reading(timeline)
+    _rules_option(timeline)
+    timeline.add_argument("--subject", default=None, metavar="S", help="only this subject (person, offence:ID)")
+    timeline.add_argument("--from", dest="start", type=_day, default=None, metavar="DATE", help="the first day")
+    timeline.add_argument("--to", dest="end", type=_day, default=None, metavar="DATE", help="the last day (today)")
+    timeline.add_argument("--format", choices=("text", "json"), default="text")
+    timeline.add_argument("--svg", metavar="OUT", help="also draw the timelines as an SVG picture")
+    timeline.add_argument("--html", metavar="OUT", help="also write a page with the picture and the text")
+    timeline.set_defaults(command=_timeline)
+
+    whatif = commands.add_parser("whatif", help="what would decide a verdict, or turn it", description=_WHATIF)
+    _common(whatif)
+    whatif.add_argument("--rule", required=True, choices=RULE_IDS, metavar="ID", help="the rule to ask about")
+    whatif.add_argument("--subject", default="person", metavar="S", help="the subject (person, offence:ID)")
+    whatif.add_argument("--format", choices=("text", "json"), default="text")
+    whatif.set_defaults(command=_whatif)
+
+    diff = commands.add_parser("diff", help="how many verdicts change between two readings", description=_DIFF)
+    _source(diff)
+    diff.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
+    diff.add_argument(
+        "--readings", type=_pair, default=("enacted", "press"), metavar="A,B", help="the two readings (enacted,press)"
+    )
+    _rules_option(diff)
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(command=_diff)
+
+    replay = commands.add_parser("replay", help="evaluate saved reports again: is the answer the same?")
+    replay.add_argument("file", nargs="?", default="-", metavar="REPORTS", help=_REPLAY)
+    replay.add_argument("--format", choices=("text", "json"), default="text")
+    replay.set_defaults(command=_replay)
 
     rules = commands.add_parser("rules", help="the rules, readings and instruments, with dates and sources")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -102,13 +149,47 @@ row; an empty cell means what an omitted field means). The format is taken from 
 first bytes unless --input says."""
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+_TIMELINE: Final = """\
+For each record of FILE, the spans of days over which each verdict holds, from --from to --to (by default the
+five years up to today), computed at the days the law or the record can change, with the dates of law and of the
+record marked. --svg and --html draw one lane per rule and subject; with several records, each record gets its
+own file, named with its id (or line)."""
+_WHATIF: Final = """\
+For each record of FILE: for an undetermined verdict, each unknown fact with the verdict each of its values would
+give, the most decisive first; for a decided one, the single changes of fact that would turn it, and the nearest
+day on which it changes. Every answer is checked by evaluating the changed record again."""
+_DIFF: Final = """\
+How many verdicts of the records of FILE change between two readings, by rule and subject, with example records."""
+_REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
+
+
+def _source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="the records ('-' or nothing: stdin)")
-    parser.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
+    parser.add_argument("--input", choices=("json", "jsonl", "csv"), default=None, help="the input format")
+
+
+def _reading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reading", choices=(*RULEBOOK.names, ALL), default="enacted", help="the reading of the law (enacted)"
     )
-    parser.add_argument("--input", choices=("json", "jsonl", "csv"), default=None, help="the input format")
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rule", action="append", choices=RULE_IDS, metavar="ID", help="only this rule (repeatable)")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    _source(parser)
+    parser.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
+    _reading(parser)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    names = tuple(name.strip() for name in text.split(","))
+    if len(names) != 2 or any(name not in RULEBOOK.names for name in names):
+        msg = f"expected two readings as A,B from {', '.join(RULEBOOK.names)}; found {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return names[0], names[1]
 
 
 def _day(text: str) -> date:
@@ -139,7 +220,7 @@ def _check(args: argparse.Namespace) -> int:
     fmt: Format = args.input or detect_format(name, _peek(stream))
     writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
-    settings = (as_of, args.reading, tuple(rules), args.format)
+    settings = (as_of, args.reading, tuple(rules), args.format, args.with_input)
     counts = {"records": 0, "errors": 0}
     writer.start()
     try:
@@ -163,14 +244,14 @@ def _check(args: argparse.Namespace) -> int:
     return _INVALID if counts["errors"] else _OK
 
 
-Settings = tuple[date, str, tuple[str, ...], OutputFormat]
+Settings = tuple[date, str, tuple[str, ...], OutputFormat, bool]
 
 
 def _in_turn(items: Iterable[Item], settings: Settings) -> Iterator[Rendered]:
-    as_of, reading, rules, fmt = settings
+    as_of, reading, rules, fmt, with_input = settings
     evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules)
     for item in items:
-        yield render(fmt, item.line, _outcome(evaluation, item), rules)
+        yield render(fmt, item.line, _outcome(evaluation, item), rules, with_input=with_input)
 
 
 def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
@@ -207,7 +288,7 @@ _worker_settings: Settings | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_evaluation, _worker_settings  # noqa: PLW0603 - one evaluation per worker process
-    as_of, reading, rules, _ = settings
+    as_of, reading, rules, _, _ = settings
     _worker_evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules)
     _worker_settings = settings
 
@@ -215,8 +296,9 @@ def _start_worker(settings: Settings) -> None:
 def _work(items: list[Item]) -> list[Rendered]:
     assert _worker_evaluation is not None  # noqa: S101 - set by the initializer
     assert _worker_settings is not None  # noqa: S101 - set by the initializer
-    _, _, rules, fmt = _worker_settings
-    return [render(fmt, item.line, _outcome(_worker_evaluation, item), rules) for item in items]
+    _, _, rules, fmt, with_input = _worker_settings
+    evaluation = _worker_evaluation
+    return [render(fmt, item.line, _outcome(evaluation, item), rules, with_input=with_input) for item in items]
 
 
 def _in_parallel(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator[Rendered]:
@@ -255,6 +337,185 @@ def _explain(args: argparse.Namespace) -> int:
             else:
                 print(f"line {item.line}: {outcome.explain()}")
     return _INVALID if errors else _OK
+
+
+# --- timeline, whatif, diff, replay -------------------------------------------------------------------------------
+
+_YEARS_BACK: Final = 5  # the default period of a timeline: the five years up to its last day
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    opened = _open(args.file)
+    if isinstance(opened, str):
+        return _usage(opened)
+    stream, name = opened
+    end: date = args.end or date.today()  # noqa: DTZ011 - only the command line defaults to today, and says so
+    start: date = args.start or _years_before(end, _YEARS_BACK)
+    if start > end:
+        stream.close()
+        return _usage(f"--from ({start}) is after --to ({end})")
+    said = "" if args.end else " (today)"
+    print(f"fighterlaw: from {start} to {end}{said}, reading {args.reading}", file=_note_stream(args))
+    with stream:
+        items = read_items(stream, args.input or detect_format(name, _peek(stream)))
+        first = list(islice(items, 2))
+        several = len(first) > 1
+        errors = 0
+        for item in chain(first, items):
+            person = _person(item)
+            if isinstance(person, InputError):
+                errors += _say_error(args, item, person)
+                continue
+            try:
+                lanes = timelines(person, start=start, end=end, reading=args.reading, rules=args.rule)
+            except UnknownNameError as error:  # pragma: no cover - the parser allows only known rules and readings
+                return _usage(str(error))
+            if args.subject is not None:
+                lanes = tuple(lane for lane in lanes if lane.subject == args.subject)
+                if not lanes:
+                    errors += _say_error(args, item, _no_subject(item, args.subject))
+                    continue
+            if args.format == "json":
+                print(json.dumps({"line": item.line, "person": person.id, "timelines": [t.to_dict() for t in lanes]}))
+            else:
+                print(f"line {item.line}: {timeline_text(lanes)}\n")
+            for path, draw in ((args.svg, timeline_svg), (args.html, timeline_html)):
+                if path is not None:
+                    _write(_named(path, person.id or f"line-{item.line}", several=several), draw(lanes))
+    return _INVALID if errors else _OK
+
+
+def _whatif(args: argparse.Namespace) -> int:
+    opened = _open(args.file)
+    if isinstance(opened, str):
+        return _usage(opened)
+    stream, name = opened
+    as_of = _as_of(args, machine=args.format == "json")
+    errors = 0
+    with stream:
+        for item in read_items(stream, args.input or detect_format(name, _peek(stream))):
+            person = _person(item)
+            if isinstance(person, InputError):
+                errors += _say_error(args, item, person)
+                continue
+            try:
+                answer = what_if(person, args.rule, args.subject, as_of=as_of, reading=args.reading)
+            except UnknownNameError as error:  # an offence id the record does not have
+                errors += _say_error(args, item, _no_subject(item, args.subject, str(error)))
+                continue
+            if args.format == "json":
+                print(json.dumps({"line": item.line, **answer.to_dict()}, ensure_ascii=False))
+            else:
+                print(f"line {item.line}: {answer}\n")
+    return _INVALID if errors else _OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    opened = _open(args.file)
+    if isinstance(opened, str):
+        return _usage(opened)
+    stream, name = opened
+    args.reading = ",".join(args.readings)
+    as_of = _as_of(args, machine=args.format == "json")
+    with stream:
+        items = read_items(stream, args.input or detect_format(name, _peek(stream)))
+        # A record that could not even be read is handed on as something that cannot be a record: it is counted.
+        records = (_UNREADABLE if item.problems else item.record for item in items)
+        comparison = compare_readings(records, as_of=as_of, readings=args.readings, rules=args.rule)
+    if args.format == "json":
+        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(comparison.table())
+    return _INVALID if comparison.errors else _OK
+
+
+_UNREADABLE: Final = object()
+
+
+def _replay(args: argparse.Namespace) -> int:
+    opened = _open(args.file)
+    if isinstance(opened, str):
+        return _usage(opened)
+    stream, name = opened
+    counts = {"same": 0, "changed": 0, "errors": 0}
+    with stream:
+        fmt = detect_format(name, _peek(stream))
+        for item in read_items(stream, "jsonl" if fmt == "csv" else fmt):
+            try:
+                if item.problems:
+                    raise InputError(item.problems, position=item.line)
+                outcome = replay(json.loads(item.record) if isinstance(item.record, str) else item.record)  # type: ignore[arg-type]
+            except (ValueError, UnknownNameError) as error:  # not a report, no record in it, or not JSON
+                counts["errors"] += 1
+                message = "; ".join(str(p) for p in error.problems) if isinstance(error, InputError) else str(error)
+                if args.format == "json":
+                    print(json.dumps({"line": item.line, "error": message}, ensure_ascii=False))
+                else:
+                    print(f"line {item.line}: cannot replay: {message}")
+                continue
+            counts["same" if outcome.same else "changed"] += 1
+            if args.format == "json":
+                print(json.dumps({"line": item.line, **outcome.to_dict()}, ensure_ascii=False))
+            else:
+                print(f"line {item.line}: {outcome}")
+    total = sum(counts.values())
+    print(
+        f"fighterlaw: {total} reports replayed: {counts['same']} the same, {counts['changed']} changed, "
+        f"{counts['errors']} could not be replayed",
+        file=sys.stderr,
+    )
+    return _OK if total == counts["same"] else _INVALID
+
+
+def _person(item: Item) -> Person | InputError:
+    """The record's person, or the error that says why there is none."""
+    person = None if item.record is None else read_record(item.record, item.line)
+    if isinstance(person, Person) and not item.problems:
+        return person
+    problems = [*item.problems, *(person.problems if isinstance(person, InputError) else ())]
+    record_id = person.record_id if isinstance(person, InputError) else None
+    named = [Problem(_column(item, problem.path), problem.message, problem.code) for problem in problems]
+    return InputError(named, position=item.line, record_id=record_id or _id_of(item))
+
+
+def _no_subject(item: Item, subject: str, message: str | None = None) -> InputError:
+    problem = Problem("", message or f"the record has no subject {subject!r}", "unknown_subject")
+    return InputError([problem], position=item.line, record_id=_id_of(item))
+
+
+def _say_error(args: argparse.Namespace, item: Item, error: InputError) -> int:
+    """Report a record that could not be answered, in the command's format; it counts as one error."""
+    if args.format == "json":
+        problems = [problem.to_dict() for problem in error.problems]
+        print(json.dumps({"line": item.line, "id": error.record_id, "errors": problems}, ensure_ascii=False))
+    else:
+        print(f"line {item.line}: {error}\n")
+    return 1
+
+
+def _note_stream(args: argparse.Namespace) -> TextIO:
+    return sys.stderr if args.format == "json" else sys.stdout
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _named(path: str, who: str, *, several: bool) -> Path:
+    """The file for one record's picture: the path itself, or with the record's id before its suffix."""
+    chosen = Path(path)
+    if not several:
+        return chosen
+    safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in who)
+    return chosen.with_name(f"{chosen.stem}-{safe}{chosen.suffix}")
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    print(f"fighterlaw: wrote {path}", file=sys.stderr)
 
 
 # --- rules and schema --------------------------------------------------------------------------------------------
