@@ -241,3 +241,10 @@ def test_the_reason_codes_named_beside_the_law_are_the_rule_s_own(rule):
     """Each code a rule page sets beside the law appears in the rule's reason trees."""
     documented = documented_codes(rule)
     assert documented <= produced_codes()[rule], sorted(documented - produced_codes()[rule])
+
+
+def test_the_api_page_documents_every_public_name():
+    """Each name fighterlaw exports has its entry on the Python API page, and the page names nothing else."""
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^::: fighterlaw\.(\w+)$", page, re.MULTILINE))
+    assert documented == set(fl.__all__) | {"strategies"}
