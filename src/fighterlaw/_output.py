@@ -50,7 +50,9 @@ def render(
     """
     error = isinstance(outcome, InputError)
     if fmt in ("json", "jsonl"):
-        return Rendered(json.dumps(_document(line, outcome, with_input), ensure_ascii=False), error)
+        document = _document(line, outcome, with_input)
+        # A report is a tree built here, never circular: skipping the check saves a tenth of the encoding.
+        return Rendered(json.dumps(document, ensure_ascii=False, check_circular=False), error)
     if isinstance(outcome, InputError):
         message = "; ".join(str(problem) for problem in outcome.problems)
         cells = (str(line), outcome.record_id or "", *("" for _ in columns(rules)), message)
