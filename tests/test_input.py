@@ -93,11 +93,27 @@ MALFORMED = [
     ),
     pytest.param(base(zzz=1), "zzz", "unknown field 'zzz'", id="an unknown field"),
     pytest.param(base(birthdate="1990"), "birthdate", "did you mean 'birth_date'", id="a misspelt field"),
+    pytest.param(base(**{"": 1}), '[""]', "unknown field ''", id="a field with an empty name has a path of its own"),
+    pytest.param(
+        base(contracts=[{"signed": "2023", "a.b": 1}]),
+        'contracts[0]["a.b"]',
+        "unknown field 'a.b'",
+        id="a field with a dot in its name is one step of the path",
+    ),
     pytest.param(base(combat=0), "combat", "found 0", id="0 is not false"),
     pytest.param(base(combat="true"), "combat", "valid boolean", id="'true' is not true"),
     pytest.param(base(id=17), "id", "valid string", id="a number as id"),
     pytest.param(base(birth_date=0), "birth_date", "expected a date", id="0 is not a date"),
     pytest.param(base(birth_date="2023-02-30"), "birth_date", "not in the calendar", id="30 February"),
+    pytest.param(
+        base(birth_date="\u0661\u0669\u0669\u0660-\u0660\u0661-\u0660\u0661"),
+        "birth_date",
+        "expected a date",
+        id="1990-01-01 in Arabic-Indic digits is not a date",
+    ),
+    pytest.param(
+        base(birth_date="\uff12\uff10\uff12\uff13"), "birth_date", "expected a date", id="a year in wide digits"
+    ),
     pytest.param(
         base(birth_date={"from": "1990-05", "to": "1990-01"}),
         "birth_date.from",
@@ -182,6 +198,8 @@ MALFORMED = [
     pytest.param(base(family=[{"relation": "spouse"}]), "family[0].member", "required", id="a link without a member"),
     pytest.param("{not json", "", "not valid JSON", id="text that is not JSON"),
     pytest.param("[1, 2]", "", "expected an object", id="a JSON array"),
+    pytest.param("[" * 100_000, "", "not valid JSON", id="text nested too deep to read"),
+    pytest.param(b"\xff\xfe", "", "not valid JSON", id="bytes that are not UTF-8"),
     pytest.param([1, 2], "", "expected a JSON object", id="a Python list"),
     pytest.param(42, "", "found int 42", id="a number"),
     pytest.param(None, "", "found NoneType null", id="nothing at all"),
