@@ -327,6 +327,12 @@ def family(relation: str, member: dict[str, Any], **applicant: Any) -> dict[str,
 
 
 SOLDIER = {"citizenship": "foreign", **YEAR_CONTRACT_2022}
+DISCHARGED_VETERAN = {
+    "citizenship": "foreign",
+    **MAN,
+    "discharge": {"date": "2023-05-01", "grounds": "health", "order_extract": True},
+}
+DISCHARGED_BEFORE = {"citizenship": "foreign", **DISCHARGED_2021}
 
 FAMILY = [
     pytest.param(family("spouse", SOLDIER), date(2022, 10, 1), YES, id="the wife of a soldier with a year's contract"),
@@ -356,6 +362,34 @@ FAMILY = [
     ),
     pytest.param(
         family("spouse", SOLDIER, citizenship="russian"), date(2022, 10, 1), NO, id="a wife who is a Russian citizen"
+    ),
+    pytest.param(
+        family("spouse", DISCHARGED_VETERAN),
+        date(2024, 2, 1),
+        YES,
+        id="the wife of a man discharged for health during the operation, under Decree 10",
+    ),
+    pytest.param(
+        family("spouse", with_(DISCHARGED_VETERAN, discharge={"date": "2023-05-01", "grounds": "other"})),
+        date(2024, 2, 1),
+        NO,
+        id="the wife of a man discharged on other grounds, under Decree 10",
+    ),
+    pytest.param(
+        family("child", DISCHARGED_BEFORE, nationality="NP"),
+        date(2026, 1, 1),
+        YES,
+        id="the child of a man discharged for health in 2021 who holds the extract, under Decree 821",
+    ),
+    pytest.param(
+        family(
+            "child",
+            with_(DISCHARGED_BEFORE, discharge={"date": "2021-06-01", "grounds": "health", "order_extract": False}),
+            nationality="NP",
+        ),
+        date(2026, 1, 1),
+        NO,
+        id="the child of a man discharged for health in 2021 without the extract, under Decree 821",
     ),
 ]
 
@@ -411,6 +445,18 @@ PRESS = [
     pytest.param(with_(UNFIT, combat=False), date(2026, 3, 10), NO, id="the press account: unfit who did not fight"),
     pytest.param(with_(UNFIT), date(2026, 3, 10), UNDETERMINED, id="the press account: unfit, combat unknown"),
     pytest.param(family("spouse", SOLDIER), date(2024, 2, 1), YES, id="the press account: a recruit's wife"),
+    pytest.param(
+        family("spouse", with_(DISCHARGED_VETERAN, combat=True)),
+        date(2026, 3, 10),
+        YES,
+        id="the press account: the wife of a man discharged for health who fought, after March 2026's first days",
+    ),
+    pytest.param(
+        family("spouse", with_(DISCHARGED_VETERAN, combat=True, discharge={"date": "2023-05-01", "grounds": "other"})),
+        date(2026, 3, 10),
+        NO,
+        id="the press account: the wife of a man discharged on other grounds who fought",
+    ),
 ]
 
 
