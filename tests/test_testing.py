@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -276,3 +278,21 @@ def test_an_unknown_reading_is_refused_with_the_valid_names():
 def test_what_a_complete_record_is(record, complete):
     """A complete record knows every fact a rule may ask and every date to the day, its family's too."""
     assert testing.is_complete(fl.Person.model_validate(record)) is complete
+
+
+def test_the_worked_example_derives_a_valid_reading_of_its_own():
+    """examples/own_reading_properties.py confirms item 7's in-force date and raises Decree 821's lower age to 21."""
+    path = Path(__file__).parent.parent / "examples" / "own_reading_properties.py"
+    spec = importlib.util.spec_from_file_location("own_reading_properties", path)
+    assert spec is not None
+    assert spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    start = example.MINE.instrument("fz-50-2026").start
+    assert (str(start.date), start.status) == ("2026-03-19", fl.Status.CONFIRMED)
+    twenty = fl.Person.model_validate(
+        {"citizenship": "stateless", "sex": "male", "birth_date": "2005-09-01", "unfitness_ruling": {"date": "2025-12"}}
+    )
+    on = date(2026, 6, 1)
+    assert fl.evaluate(twenty, as_of=on).verdict("simplified-citizenship") is YES
+    assert fl.evaluate(twenty, as_of=on, reading=example.MINE).verdict("simplified-citizenship") is NO
