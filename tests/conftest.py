@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import fighterlaw as fl
+from fighterlaw.dates import add_months
 from tests.provisions import PARTIAL, RECORDER, Recorder, coverage
 
 settings.register_profile(
@@ -49,6 +51,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(stack.close)
     config.stash[RECORDER] = recorder
     config.stash[PARTIAL] = False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start every session from cold caches, as a fresh process does.
+
+    Mutation testing runs each session in a process forked from one that has already run the suite: a step
+    cached there (an in-force check, a month's arithmetic) would answer for code that has since been mutated.
+    """
+    for reading in fl.RULEBOOK:
+        reading.shared_store().clear()
+    add_months.cache_clear()
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:

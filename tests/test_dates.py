@@ -8,6 +8,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from fighterlaw import Precision, UncertainDate, Verdict
 from fighterlaw.dates import DateFormError, add_months, add_years, reaches_age
@@ -175,3 +176,39 @@ def test_the_phrases_dates_read_as():
     assert UncertainDate.parse("2022-11").when() == "on some day in 2022-11"
     assert UncertainDate.unknown().when() == "on an unknown day"
     assert repr(UncertainDate.parse("2022")) == "UncertainDate('2022')"
+
+
+def test_an_uncertain_date_is_a_pydantic_type_of_its_own():
+    """Any pydantic model or adapter reads and writes an uncertain date in its JSON forms, and describes them."""
+    adapter = TypeAdapter(UncertainDate)
+    assert adapter.validate_json('"2022-11"') == UncertainDate.month(2022, 11)
+    window = {"from": "2026-03-04", "to": "2026-03"}
+    assert adapter.dump_python(adapter.validate_python(window), mode="json") == window
+    assert adapter.dump_python(UncertainDate.unknown(), mode="json") == "unknown"
+    assert adapter.dump_python(UncertainDate.year(2023)) == UncertainDate.year(2023)
+    schema = adapter.json_schema()
+    assert schema["description"].startswith("A day (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY)")
+    day, unknown, span = schema["oneOf"]
+    assert day == {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+    assert unknown == {"const": "unknown"}
+    assert span == {
+        "type": "object",
+        "properties": {"from": day, "to": day},
+        "required": ["from", "to"],
+        "additionalProperties": False,
+    }
+
+
+YEARS = [
+    pytest.param(date(2004, 2, 29), 18, date(2022, 2, 28), id="born on 29 February: 28 February in a common year"),
+    pytest.param(date(2004, 2, 29), 20, date(2024, 2, 29), id="born on 29 February: 29 February in a leap year"),
+    pytest.param(date(9981, 5, 1), 18, date(9999, 5, 1), id="the calendar's last year is still in it"),
+    pytest.param(date(9982, 5, 1), 18, date.max, id="past the calendar's end: held at its last day"),
+    pytest.param(date(1, 3, 1), 0, date(1, 3, 1), id="the calendar's first year is still in it"),
+]
+
+
+@pytest.mark.parametrize(("day", "years", "expected"), YEARS)
+def test_anniversaries_are_held_at_the_calendar_s_ends(day, years, expected):
+    """The anniversary keeps the day and month (28 February for 29 February in a common year), within the calendar."""
+    assert add_years(day, years) == expected

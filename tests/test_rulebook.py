@@ -6,6 +6,7 @@ import ast
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,19 @@ import fighterlaw as fl
 from fighterlaw.rulebook import RulebookError
 from fighterlaw.rulebook._model import ServiceBar
 
-ENACTED = fl.RULEBOOK.reading("enacted")
+SHIPPED = Path(fl.__file__).parent / "rulebook" / "law.toml"
+
+
+@pytest.fixture(scope="module")
+def rulebook() -> fl.Rulebook:
+    """The shipped rulebook, loaded afresh from law.toml by the tests themselves."""
+    return fl.Rulebook.load(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def enacted(rulebook: fl.Rulebook) -> fl.Reading:
+    return rulebook.reading("enacted")
+
 
 # (key, status of the text, start, status of the start, end, status of the end, one source it must cite)
 INSTRUMENTS = [
@@ -41,9 +54,9 @@ INSTRUMENTS = [
 
 
 @pytest.mark.parametrize(("key", "status", "start", "start_status", "end", "end_status", "source"), INSTRUMENTS)
-def test_every_instrument_is_in_the_rulebook(key, status, start, start_status, end, end_status, source):
+def test_every_instrument_is_in_the_rulebook(enacted, key, status, start, start_status, end, end_status, source):
     """Each instrument carries its status, in-force interval with the status of each date, and its sources."""
-    instrument = ENACTED.instrument(key)
+    instrument = enacted.instrument(key)
     assert instrument.status.value == status
     assert source in instrument.sources
     assert (None if instrument.start is None else str(instrument.start.date)) == start
@@ -52,52 +65,132 @@ def test_every_instrument_is_in_the_rulebook(key, status, start, start_status, e
     assert (None if instrument.end is None else instrument.end.status.value) == end_status
 
 
-def test_decree_10_s_end_is_only_possible():
+def test_decree_10_s_end_is_only_possible(enacted):
     """Decree No. 10 may have been repealed on 2025-11-05: the end is uncertain in whether, not when."""
-    end = ENACTED.instrument("decree-10").end
+    end = enacted.instrument("decree-10").end
     assert end is not None
     assert end.certain is False
 
 
-def test_the_ten_day_rule_derives_item_7_s_in_force_date():
+def test_the_ten_day_rule_derives_item_7_s_in_force_date(enacted):
     """Published on 2026-03-08, a law without its own clause is in force on 2026-03-19."""
-    start = ENACTED.instrument("fz-50-2026").start
+    start = enacted.instrument("fz-50-2026").start
     assert start is not None
     assert (start.published, start.derive) == (date(2026, 3, 8), "law-5-fz-art-6")
-    later = ENACTED.derive("later", {"instruments": {"fz-50-2026": {"start": {"published": "2026-03-10"}}}})
+    later = enacted.derive("later", {"instruments": {"fz-50-2026": {"start": {"published": "2026-03-10"}}}})
     moved = later.instrument("fz-50-2026").start
     assert moved is not None
     assert str(moved.date) == "2026-03-21"
 
 
-def test_the_readings():
+def test_the_readings(rulebook):
     """The rulebook has the readings enacted (the default), summary and press."""
-    assert fl.RULEBOOK.names == ("enacted", "summary", "press")
-    assert len(fl.RULEBOOK) == 3
-    assert [reading.name for reading in fl.RULEBOOK] == ["enacted", "summary", "press"]
-    item_7 = fl.RULEBOOK.reading("summary").rules.extradition_bar.bars["item-7"]
+    assert rulebook.names == ("enacted", "summary", "press")
+    assert len(rulebook) == 3
+    assert [reading.name for reading in rulebook] == ["enacted", "summary", "press"]
+    item_7 = rulebook.reading("summary").rules.extradition_bar.bars["item-7"]
     assert isinstance(item_7, ServiceBar)
     assert item_7.combat_required_while_serving is True
+    assert rulebook.reading("summary").instruments == rulebook.reading("enacted").instruments
 
 
-def test_a_derived_reading_keeps_its_source_and_rejects_what_does_not_exist():
+def dated(values: Any) -> list[tuple[str, str | None]]:
+    """A parameter's values over time, each with the day it applies from (None: from the provision's start)."""
+    return [
+        (
+            ",".join(sorted(segment.value)) if isinstance(segment.value, frozenset) else str(segment.value),
+            None if segment.since is None else str(segment.since.date),
+        )
+        for segment in values.segments
+    ]
+
+
+def grant(reading: fl.Reading, key: str) -> Any:
+    """A grant of simplified citizenship (typed loosely: its routes are of several kinds)."""
+    return reading.rules.simplified_citizenship.grants[key]
+
+
+def bar(reading: fl.Reading, key: str) -> Any:
+    """A bar to extradition (typed loosely: bars are of several kinds)."""
+    return reading.rules.extradition_bar.bars[key]
+
+
+def when(legal: fl.LegalDate | None) -> str:
+    assert legal is not None
+    return str(legal.date)
+
+
+# (reading, what, the value in the rulebook, as LAW.md gives it)
+RULE_VALUES = [
+    ("enacted", lambda r: dated(r.rules.foreign_contract.categories), [("foreign", None)]),
+    ("enacted", lambda r: dated(r.rules.foreign_contract.min_age), [("18", None)]),
+    ("enacted", lambda r: dated(r.rules.foreign_contract.max_age), [("30", None), ("None", "2022-05-28")]),
+    ("enacted", lambda r: when(r.rules.foreign_contract.start), "2003-11-11"),
+    ("enacted", lambda r: dated(r.rules.stateless_contract.categories), [("stateless", None)]),
+    ("enacted", lambda r: dated(r.rules.stateless_contract.min_age), [("18", None)]),
+    ("enacted", lambda r: when(r.rules.stateless_contract.start), "2025-07-07"),
+    (
+        "enacted",
+        lambda r: dated(grant(r, "decree-690").categories),
+        [("foreign", None), ("foreign,stateless", "2023-05-15")],
+    ),
+    ("enacted", lambda r: dated(grant(r, "decree-690").routes["contract"].min_term_months), [("12", None)]),
+    ("enacted", lambda r: str(grant(r, "decree-690").routes["contract"].signed_since.date), "2022-02-24"),
+    ("enacted", lambda r: str(grant(r, "decree-690").end.date), "2023-10-26..2024-01-04"),
+    ("enacted", lambda r: sorted(grant(r, "decree-10").family), ["child", "parent", "spouse"]),
+    ("enacted", lambda r: str(grant(r, "decree-10").routes["served"].since.date), "2022-02-24"),
+    (
+        "enacted",
+        lambda r: sorted(grant(r, "decree-10").routes["discharged"].grounds),
+        ["age", "contract_expiry", "health"],
+    ),
+    ("enacted", lambda r: dated(grant(r, "decree-821").sexes), [("male", None)]),
+    ("enacted", lambda r: dated(grant(r, "decree-821").min_age), [("18", None)]),
+    ("enacted", lambda r: dated(grant(r, "decree-821").max_age), [("65", None)]),
+    ("enacted", lambda r: dated(grant(r, "decree-821").excluded_nationalities), [("BY", None)]),
+    ("enacted", lambda r: str(grant(r, "decree-821").routes["serving-at-start"].on.date), "2022-02-24"),
+    ("enacted", lambda r: grant(r, "decree-821").routes["discharged"].proof_required, True),
+    ("enacted", lambda r: bar(r, "item-7").combat_required_while_serving, False),
+    ("enacted", lambda r: str(bar(r, "item-7").start.date), "2026-03-19"),
+    ("enacted", lambda r: bar(r, "item-7").treaty, "ets-024"),
+    ("enacted", lambda r: bar(r, "not-a-crime").bars_when, False),
+    ("enacted", lambda r: bar(r, "not-a-crime").status.value, "plausible"),
+    ("enacted", lambda r: r.constants["open-term-months"].value, 12),
+    ("press", lambda r: when(r.rules.foreign_contract.start), "2022-11"),
+    ("press", lambda r: when(r.rules.stateless_contract.start), "2024-07"),
+    ("press", lambda r: str(grant(r, "press").start.date), "2024-01"),
+    ("press", lambda r: dated(grant(r, "press").categories), [("foreign", None)]),
+    ("press", lambda r: str(grant(r, "press").routes["unfit"].available_from.date), "2024-01-01..2026-03-09"),
+    ("press", lambda r: grant(r, "press").routes["discharged"].combat_required, True),
+    ("press", lambda r: str(bar(r, "item-7").start.date), "2026-03-04..2026-03-09"),
+    ("press", lambda r: bar(r, "item-7").status.value, "reported"),
+]
+
+
+@pytest.mark.parametrize(("name", "what", "expected"), RULE_VALUES)
+def test_the_values_each_reading_gives_the_rules(rulebook, name, what, expected):
+    """Dates, ages, terms, categories and routes of each reading, as the legal specification gives them."""
+    assert what(rulebook.reading(name)) == expected
+
+
+def test_a_derived_reading_keeps_its_source_and_rejects_what_does_not_exist(enacted):
     """Derived readings are checked like the rulebook; bad changes fail with the place they were made."""
-    derived = ENACTED.derive("mine", {"rules": {"foreign-contract": {"min-age": 21}}}, title="Twenty-one")
+    derived = enacted.derive("mine", {"rules": {"foreign-contract": {"min-age": 21}}}, title="Twenty-one")
     assert derived.derived_from == "enacted"
     assert derived.title == "Twenty-one"
     assert derived.raw["rules"]["foreign-contract"]["min-age"] == 21
     with pytest.raises(RulebookError, match="unknown instrument 'law-1999'"):
-        ENACTED.derive("bad", {"rules": {"foreign-contract": {"instrument": "law-1999"}}})
+        enacted.derive("bad", {"rules": {"foreign-contract": {"instrument": "law-1999"}}})
     with pytest.raises(RulebookError, match="min-age"):
-        ENACTED.derive("bad", {"rules": {"foreign-contract": {"min-age": "eighteen"}}})
+        enacted.derive("bad", {"rules": {"foreign-contract": {"min-age": "eighteen"}}})
     with pytest.raises(RulebookError, match="since"):
-        ENACTED.derive("bad", {"rules": {"foreign-contract": {"max-age": [{"value": 30}, {"value": 40}]}}})
+        enacted.derive("bad", {"rules": {"foreign-contract": {"max-age": [{"value": 30}, {"value": 40}]}}})
 
 
-def test_a_user_reading_changes_the_answer_through_data_alone():
+def test_a_user_reading_changes_the_answer_through_data_alone(enacted):
     """Raising the lower age to 21 in data changes a 20-year-old's answer, with no code changed."""
     twenty = fl.Person.model_validate({"citizenship": "foreign", "birth_date": "2006-01-01"})
-    older = ENACTED.derive("older", {"rules": {"foreign-contract": {"min-age": 21}}})
+    older = enacted.derive("older", {"rules": {"foreign-contract": {"min-age": 21}}})
     assert fl.evaluate(twenty, as_of=date(2026, 6, 1)).verdict("foreign-contract") is fl.Verdict.YES
     assert fl.evaluate(twenty, as_of=date(2026, 6, 1), reading=older).verdict("foreign-contract") is fl.Verdict.NO
 
