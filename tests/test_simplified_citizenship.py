@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import fighterlaw as fl
 from tests.helpers import NO, UNDETERMINED, YES, node, person, result
 
 RULE = "simplified-citizenship"
@@ -471,3 +472,29 @@ def test_the_press_account_names_combat_when_it_decides():
     found = result(person(**UNFIT), date(2026, 3, 10), RULE, "press")
     assert found.missing == ("combat",)
     assert found.status.value == "reported"
+
+
+TWO_YEARS = fl.RULEBOOK.reading("enacted").derive(
+    "two-years",
+    {
+        "rules": {
+            "simplified-citizenship": {"grants": {"decree-690": {"routes": {"contract": {"min-term-months": 24}}}}}
+        }
+    },
+)
+LONGER_MINIMUM = [
+    pytest.param(24, YES, (), id="a two-year contract"),
+    pytest.param(12, NO, (), id="a one-year contract"),
+    pytest.param(
+        "open", UNDETERMINED, ("contracts[0].term_months",), id="an open contract is not known to last two years"
+    ),
+]
+
+
+@pytest.mark.parametrize(("term", "expected", "missing"), LONGER_MINIMUM)
+def test_a_reading_that_asks_two_years_of_decree_690(term, expected, missing):
+    """An open contract counts as at least a year: enough for one year's minimum, not known to be for two."""
+    record = person(**with_(MAN, contracts=[{"signed": "2022-04-01", "term_months": term}]))
+    found = fl.evaluate(record, as_of=date(2022, 10, 1), reading=TWO_YEARS).result(RULE)
+    assert found.verdict is expected
+    assert found.missing == missing
