@@ -205,6 +205,88 @@ def test_a_rulebook_loads_from_a_file(tmp_path: Path):
         fl.Rulebook.from_toml('[readings.a]\ntitle = "a"\nextends = "nothing"\n')
 
 
+BROKEN_READINGS = [
+    pytest.param(
+        {"rules": {"foreign-contract": {"instrument": "law-1999"}}},
+        "rules.foreign-contract.instrument: unknown instrument 'law-1999'; expected one of law-2003-11-11, ",
+        id="a provision of an instrument the rulebook does not have",
+    ),
+    pytest.param(
+        {"rules": {"foreign-contract": {"start": "law-5-fz-art-6"}}},
+        "rules.foreign-contract.start: instrument 'law-5-fz-art-6' has no start date to refer to",
+        id="a start that refers to an instrument without one",
+    ),
+    pytest.param(
+        {"rules": {"foreign-contract": {"start": 2022}}},
+        "rules.foreign-contract.start: expected a date table or a reference; found 2022",
+        id="a start that is a bare number",
+    ),
+    pytest.param(
+        {"milestones": {"smo-start": {"date": 5}}},
+        "milestones.smo-start.date: expected a date table or a reference; found 5",
+        id="a milestone without a date",
+    ),
+    pytest.param(
+        {"instruments": {"fz-50-2026": {"start": {"published": "2026-03"}}}},
+        "instruments.fz-50-2026.start: expected an exact publication day; found 2026-03",
+        id="the ten-day rule applied to a publication known to the month",
+    ),
+    pytest.param(
+        {"instruments": {"law-2003-11-11": {"start": {"derive": "law-2022-05-28"}}}},
+        "instruments.law-2003-11-11.start: a derived date needs 'published' and law-2022-05-28's "
+        "days-after-publication",
+        id="a date derived by an instrument that states no rule for it",
+    ),
+    pytest.param(
+        {"rules": {"foreign-contract": {"min-age": {"provision": "law-2003-11-11"}}}},
+        "rules.foreign-contract.min-age[0]: expected a 'value'",
+        id="a parameter without a value",
+    ),
+    pytest.param(
+        {"rules": {"foreign-contract": {"max-age": [{"value": 30}, {"value": 40}]}}},
+        "rules.foreign-contract.max-age[1]: expected 'since': every value after the first says from when it applies",
+        id="a second value without its date",
+    ),
+    pytest.param(
+        {"rules": {"foreign-contract": {"min-age": {"value": 18, "provision": "law-1999"}}}},
+        "rules.foreign-contract.min-age[0].provision: unknown instrument 'law-1999'",
+        id="a value from an instrument the rulebook does not have",
+    ),
+    pytest.param(
+        {"rules": {"extradition-bar": {"bars": {"item-7": {"treaty": "treaty-x"}}}}},
+        "rules.extradition-bar.bars.item-7.treaty: unknown instrument 'treaty-x'",
+        id="a bar overridden by a treaty the rulebook does not have",
+    ),
+    pytest.param(
+        {"rules": {"simplified-citizenship": {"grants": {"decree-10": {"routes": {"served": {"since": "nothing"}}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.routes.served.since: unknown instrument 'nothing'",
+        id="a route dated by reference to nothing",
+    ),
+    pytest.param(
+        {
+            "rules": {
+                "simplified-citizenship": {
+                    "grants": {
+                        "decree-690": {"routes": {"contract": {"min-term-months": {"value": 12, "provision": "x"}}}}
+                    }
+                }
+            }
+        },
+        "rules.simplified-citizenship.grants.decree-690.routes.contract.min-term-months[0].provision: unknown "
+        "instrument 'x'",
+        id="a route's minimum term from an instrument the rulebook does not have",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), BROKEN_READINGS)
+def test_a_broken_reading_says_where_and_what_was_expected(enacted, changes, message):
+    """Rulebook data that does not hold together fails at once, naming the place in the data and the problem."""
+    with pytest.raises(RulebookError) as caught:
+        enacted.derive("broken", changes)
+    assert str(caught.value).startswith(f"reading 'broken', {message}")
+
+
 # --- the law is data: no literal of law in rule code ---------------------------------------------------------
 
 RULE_CODE = sorted((Path(fl.__file__).parent / "rules").glob("*.py"))
