@@ -53,11 +53,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[PARTIAL] = False
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """Start every session from cold caches, as a fresh process does.
+@pytest.fixture(autouse=True)
+def _cold_caches() -> None:
+    """Start every test from cold caches, as a fresh process does.
 
-    Mutation testing runs each session in a process forked from one that has already run the suite: a step
-    cached there (an in-force check, a month's arithmetic) would answer for code that has since been mutated.
+    A step cached by an earlier test (an in-force check, a month's arithmetic) would answer in its place, so
+    the test would not run the code it covers. Mutation testing suffers most: it runs each mutant in a process
+    forked from one that has already run the suite, and picks the tests to run by the code each one ran.
+    Readings derived in a test module are built inside the tests for the same reason.
     """
     for reading in fl.RULEBOOK:
         reading.shared_store().clear()

@@ -173,23 +173,14 @@ def test_stateless_contract_by_the_press_account(on, expected, reading):
 
 
 # An amendment known only to its month: the upper age limit of 30 lifted some day in May 2022.
-LIFTED_IN_MAY = fl.RULEBOOK.reading("enacted").derive(
-    "lifted-in-may",
-    {
-        "rules": {
-            "foreign-contract": {
-                "max-age": [
-                    {"value": 30},
-                    {
-                        "value": "none",
-                        "since": {"date": "2022-05", "status": "plausible"},
-                        "provision": "law-2022-05-28",
-                    },
-                ]
-            }
-        }
-    },
-)
+def lifted_in_may() -> fl.Reading:
+    """The enacted reading, with the upper age limit of 30 lifted some day in May 2022."""
+    lifted = {"value": "none", "since": {"date": "2022-05", "status": "plausible"}, "provision": "law-2022-05-28"}
+    return fl.RULEBOOK.reading("enacted").derive(
+        "lifted-in-may", {"rules": {"foreign-contract": {"max-age": [{"value": 30}, lifted]}}}
+    )
+
+
 MAY = [
     pytest.param("1987-01-01", date(2022, 4, 30), NO, id="aged 35, the day before the month of the change"),
     pytest.param("1987-01-01", date(2022, 5, 15), UNDETERMINED, id="aged 35, within the month of the change"),
@@ -201,7 +192,7 @@ MAY = [
 @pytest.mark.parametrize(("born", "on", "expected"), MAY)
 def test_a_change_of_the_law_known_only_to_its_month(born, on, expected):
     """Within the month, each limit that may apply is a case; the answer is known only where the cases agree."""
-    found = fl.evaluate(person(birth_date=born), as_of=on, reading=LIFTED_IN_MAY).result("foreign-contract")
+    found = fl.evaluate(person(birth_date=born), as_of=on, reading=lifted_in_may()).result("foreign-contract")
     assert found.verdict is expected
     if expected is UNDETERMINED:
         assert found.unsettled == ("foreign-contract.max-age[1].since",)
@@ -210,7 +201,7 @@ def test_a_change_of_the_law_known_only_to_its_month(born, on, expected):
 
 def test_the_cases_of_a_change_known_only_to_its_month_say_so():
     """Each case says whether its value applies on the day, and when the law changed."""
-    report = fl.evaluate(person(birth_date="1987-01-01"), as_of=date(2022, 5, 15), reading=LIFTED_IN_MAY)
+    report = fl.evaluate(person(birth_date="1987-01-01"), as_of=date(2022, 5, 15), reading=lifted_in_may())
     lines = [line.strip() for line in report.explain().splitlines()]
     assert (
         "[?]   case: Whether the value set by law-2003-11-11 applies on 2022-05-15 is unsettled: it changed on some "

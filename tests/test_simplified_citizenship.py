@@ -474,14 +474,13 @@ def test_the_press_account_names_combat_when_it_decides():
     assert found.status.value == "reported"
 
 
-TWO_YEARS = fl.RULEBOOK.reading("enacted").derive(
-    "two-years",
-    {
-        "rules": {
-            "simplified-citizenship": {"grants": {"decree-690": {"routes": {"contract": {"min-term-months": 24}}}}}
-        }
-    },
-)
+def minimum_term(grant: str, route: str, months: int) -> fl.Reading:
+    """The enacted reading, with a minimum term for one route of one grant."""
+    route_changes = {"routes": {route: {"min-term-months": months}}}
+    changes = {"rules": {"simplified-citizenship": {"grants": {grant: route_changes}}}}
+    return fl.RULEBOOK.reading("enacted").derive(f"{grant}-{route}-{months}", changes)
+
+
 LONGER_MINIMUM = [
     pytest.param(24, YES, (), id="a two-year contract"),
     pytest.param(12, NO, (), id="a one-year contract"),
@@ -495,6 +494,8 @@ LONGER_MINIMUM = [
 def test_a_reading_that_asks_two_years_of_decree_690(term, expected, missing):
     """An open contract counts as at least a year: enough for one year's minimum, not known to be for two."""
     record = person(**with_(MAN, contracts=[{"signed": "2022-04-01", "term_months": term}]))
-    found = fl.evaluate(record, as_of=date(2022, 10, 1), reading=TWO_YEARS).result(RULE)
+    found = fl.evaluate(record, as_of=date(2022, 10, 1), reading=minimum_term("decree-690", "contract", 24)).result(
+        RULE
+    )
     assert found.verdict is expected
     assert found.missing == missing
