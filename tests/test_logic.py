@@ -212,11 +212,18 @@ def test_a_case_reads_as_its_answer_and_cites_its_answer_s_provision():
 
 def test_a_split_rests_on_the_cases_that_may_apply():
     """A case split's verdict rests on every case that may apply, and on no case ruled out."""
-    ruled_out = branch(step(NO), cited("old", NO))
-    maybe_a, maybe_b = branch(step(U), cited("a", YES)), branch(step(YES), cited("b", YES))
+    ruled_out = branch(step(NO), cited("old", YES))
+    maybe_a, maybe_b = branch(step(U), cited("a", NO)), branch(step(YES), cited("b", YES))
     split = cases("c", TEXTS, [ruled_out, maybe_a, maybe_b])
+    assert split.verdict is U
     assert split.decisive() == (maybe_a, maybe_b)
     assert split.reliance() is Status.PLAUSIBLE
+
+
+def test_an_agreement_of_no_readings_decides_nothing():
+    """With no reading to agree, nothing is decided, and nothing is relied on."""
+    none = agreement("r", TEXTS, [], point="readings")
+    assert (none.verdict, none.reliance(), none.open_points()) == (U, None, ())
 
 
 DECISIVE = [
