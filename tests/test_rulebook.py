@@ -156,6 +156,11 @@ RULE_VALUES = [
     ("enacted", lambda r: bar(r, "not-a-crime").bars_when, False),
     ("enacted", lambda r: bar(r, "not-a-crime").status.value, "plausible"),
     ("enacted", lambda r: r.constants["open-term-months"].value, 12),
+    ("enacted", lambda r: r.milestones["smo-start"].date.of, "smo-start"),
+    ("enacted", lambda r: str(r.milestones["smo-start"].date.date), "2022-02-24"),
+    ("enacted", lambda r: r.instruments["decree-690"].end.of, "decree-690.end"),
+    ("enacted", lambda r: r.instruments["fz-50-2026"].start.of, "fz-50-2026.start"),
+    ("enacted", lambda r: grant(r, "decree-10").end.of, "decree-10.end"),
     ("press", lambda r: when(r.rules.foreign_contract.start), "2022-11"),
     ("press", lambda r: when(r.rules.stateless_contract.start), "2024-07"),
     ("press", lambda r: str(grant(r, "press").start.date), "2024-01"),
@@ -238,6 +243,12 @@ BROKEN_READINGS = [
         id="a date derived by an instrument that states no rule for it",
     ),
     pytest.param(
+        {"instruments": {"law-2003-11-11": {"start": {"derive": "law-5-fz-art-6"}}}},
+        "instruments.law-2003-11-11.start: a derived date needs 'published' and law-5-fz-art-6's "
+        "days-after-publication",
+        id="a date derived by the ten-day rule without its day of publication",
+    ),
+    pytest.param(
         {"rules": {"foreign-contract": {"min-age": {"provision": "law-2003-11-11"}}}},
         "rules.foreign-contract.min-age[0]: expected a 'value'",
         id="a parameter without a value",
@@ -285,6 +296,70 @@ def test_a_broken_reading_says_where_and_what_was_expected(enacted, changes, mes
     with pytest.raises(RulebookError) as caught:
         enacted.derive("broken", changes)
     assert str(caught.value).startswith(f"reading 'broken', {message}")
+
+
+MINIMAL = """
+[instruments.law]
+title = "A law"
+citation = "The Law"
+effect = "Foreign citizens and stateless persons may serve."
+status = "confirmed"
+sources = ["a gazette"]
+
+[readings.only.rules.foreign-contract]
+instrument = "law"
+categories = ["foreign"]
+
+[readings.only.rules.stateless-contract]
+instrument = "law"
+categories = ["stateless"]
+
+[readings.only.rules.simplified-citizenship.grants]
+
+[readings.only.rules.extradition-bar.bars]
+"""
+
+
+def test_a_minimal_rulebook_needs_no_dates_milestones_or_title():
+    """A rulebook may be only an instrument in force throughout and the rules: nothing grants or bars anything."""
+    only = fl.Rulebook.from_toml(MINIMAL).reading("only")
+    assert (only.title, only.milestones, only.constants) == ("only", {}, {})
+    report = fl.evaluate(fl.Person.model_validate({"citizenship": "foreign"}), as_of=date(2026, 6, 1), reading=only)
+    assert [found.verdict.value for found in report.results] == ["yes", "no", "no", "no"]
+    assert "[yes] The Law is in force on 2026-06-01.  (law)" in [
+        line.strip() for line in report.explain().splitlines()
+    ]
+
+
+def test_readings_that_extend_each_other_in_a_circle_are_refused():
+    """A reading cannot rest on itself, directly or through another."""
+    circle = '[readings.a]\ntitle = "a"\nextends = "b"\n[readings.b]\ntitle = "b"\nextends = "a"\n'
+    with pytest.raises(RulebookError, match=r"^reading 'a' extends 'b', which is not a reading \(or extends itself\)$"):
+        fl.Rulebook.from_toml(circle)
+    with pytest.raises(RulebookError, match="reading 'a' extends 'a'"):
+        fl.Rulebook.from_toml('[readings.a]\ntitle = "a"\nextends = "a"\n')
+
+
+def test_unknown_names_in_the_rulebook_are_refused_with_the_valid_ones(rulebook):
+    """An unknown reading or instrument fails at once, with a suggestion and the valid names."""
+    with pytest.raises(fl.UnknownNameError, match=r"^unknown reading 'enactd'\. Did you mean 'enacted'\? Valid: "):
+        rulebook.reading("enactd")
+    with pytest.raises(fl.UnknownNameError, match=r"^unknown instrument 'fz-50'\. Did you mean 'fz-50-2026'\? Valid: "):
+        rulebook.reading("enacted").instrument("fz-50")
+
+
+def test_a_reading_builds_a_shared_step_once(rulebook):
+    """What depends only on the reading and the day is built once and shared by every evaluation."""
+    reading = rulebook.reading("press")
+    built: list[int] = []
+
+    def make() -> str:
+        built.append(1)
+        return "step"
+
+    assert (reading.shared(("key", 1), make), reading.shared(("key", 1), make)) == ("step", "step")
+    assert reading.shared(("key", 2), make) == "step"
+    assert len(built) == 2
 
 
 # --- the law is data: no literal of law in rule code ---------------------------------------------------------
