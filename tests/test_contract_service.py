@@ -214,3 +214,22 @@ def test_the_cases_of_a_change_known_only_to_its_month_say_so():
     ) in lines
     assert "[yes] No upper age limit applies on 2022-05-15.  (law-2022-05-28; confirmed)" in lines
     assert "[?]   Whether the upper age limit in effect on 2022-05-15 is met is undetermined." in lines
+
+
+THREE_LIMITS = [
+    pytest.param("1974-01-01", date(2009, 6, 1), NO, id="aged 35 under the limit of 30"),
+    pytest.param("1974-01-01", date(2010, 1, 1), YES, id="aged 36 on the day the limit became 40"),
+    pytest.param("1969-01-01", date(2015, 6, 1), NO, id="aged 46 under the limit of 40"),
+    pytest.param("1969-01-01", date(2022, 5, 28), YES, id="aged 53 on the day every limit was lifted"),
+]
+
+
+@pytest.mark.parametrize(("born", "on", "expected"), THREE_LIMITS)
+def test_a_limit_changed_twice_applies_each_value_in_its_own_time(born, on, expected):
+    """Each value applies from its own date until the next value's: 30, then 40 from 2010, then none from 2022."""
+    forty = {"value": 40, "since": {"date": "2010-01-01", "status": "confirmed"}, "provision": "law-2003-11-11"}
+    lifted = {"value": "none", "since": "law-2022-05-28", "provision": "law-2022-05-28"}
+    twice = fl.RULEBOOK.reading("enacted").derive(
+        "twice", {"rules": {"foreign-contract": {"max-age": [{"value": 30}, forty, lifted]}}}
+    )
+    assert fl.evaluate(person(birth_date=born), as_of=on, reading=twice).verdict("foreign-contract") is expected

@@ -44,6 +44,7 @@ VETERAN = {
         }
     ],
 }
+MAN = {"sex": "male", "birth_date": "1990-01-01", "nationality": "NP"}
 ENACTED_2026 = date(2026, 6, 1)
 ITEM_7 = "(fz-50-2026, CPC Art. 464(1) item 7)"
 NOT_A_CITIZEN = "(constitution-61, Constitution Art. 61(1); CPC Art. 464(1) item 1; confirmed)"
@@ -345,6 +346,155 @@ EXPLAINED: list[Any] = [
         ],
         id="a stateless soldier: the readings disagree on whether combat is needed",
     ),
+    pytest.param(
+        {"naturalised": "2026-06"},
+        date(2026, 6, 15),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[?]   Whether the person is already a Russian citizen on 2026-06-15 is not known (naturalised on some "
+            "day in 2026-06).",
+        ],
+        id="naturalised some day in the month of D: perhaps already Russian",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-02"}]},
+        date(2026, 1, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[?]   Whether the person has a contract that meets this route is undetermined.  (decree-821)",
+            "[?]   contracts[0] (signed 2022-02, term unknown, the armed forces): it may have been signed before "
+            "2022-02-24; its term is not known to be at least 12 months.  (decree-821; confirmed)",
+            "[?]   Whether the person was serving on 2022-02-24 under an earlier contract is undetermined.  "
+            "(decree-821)",
+            "[?]   contracts[0] (signed 2022-02, term unknown, the armed forces): it may have been signed on or after "
+            "2022-02-24; whether it was in force on 2022-02-24 is not known.  (decree-821; confirmed)",
+        ],
+        id="a contract of unknown term signed some day in February 2022, under Decree 821",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-04-01", "term_months": "open"}]},
+        date(2022, 10, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[yes] contracts[0] (signed 2022-04-01, open term, the armed forces): signed on or after 2022-02-24; a "
+            "term of at least 12 months.  (decree-690; plausible)",
+            "simplified-citizenship [person]: yes (status: plausible)",
+        ],
+        id="an open contract counts as a year, on the plausible reading of open contracts",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-12-01", "term_months": 12}]},
+        date(2022, 10, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[no]  contracts[0] (signed 2022-12-01, 12 months, the armed forces): signed after 2022-10-01.  "
+            "(decree-690; confirmed)"
+        ],
+        id="a contract signed after D does not count yet",
+    ),
+    pytest.param(
+        {**MAN, "discharge": {"date": "2024-07-01", "grounds": "health"}},
+        date(2024, 6, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[no]  The route 'decree-10-discharged' does not apply.  (decree-10)",
+            "[no]  The person's discharge: discharged only after 2024-06-01.  (decree-10; confirmed)",
+        ],
+        id="a discharge after D does not count yet",
+    ),
+    pytest.param(
+        {**MAN, "discharge": {"date": "2021-07-01", "grounds": "health"}},
+        date(2026, 1, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[?]   Whether the person holds the extract of the discharge order, the required proof, is not known.  "
+            "(decree-821; confirmed)",
+        ],
+        id="discharged for health, the order extract not known",
+    ),
+    pytest.param(
+        {**MAN, "unfitness_ruling": {"date": "2026-02-01"}},
+        date(2026, 1, 31),
+        "enacted",
+        "simplified-citizenship",
+        ["[no]  The person's commission decision of unfitness comes only after 2026-01-31.  (decree-821; confirmed)"],
+        id="a ruling of unfitness the day after D",
+    ),
+    pytest.param(
+        {"contracts": [{"signed": "2023-01-01", "ended": "unknown"}], "asylum_in_russia": False, "combat": False},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        [
+            "[?]   Whether the person serves under contract, or served and took part in combat, is undetermined.  "
+            "(fz-50-2026)",
+            "[?]   Whether the person serves under contract on 2026-06-01 is undetermined.  (fz-50-2026; confirmed)",
+            "[?]   contracts[0] (signed 2023-01-01, term unknown, the armed forces): whether it was in force on "
+            "2026-06-01 is not known.  (fz-50-2026; confirmed)",
+            "[no]  The person has not both served under contract and taken part in combat.  (fz-50-2026)",
+            "would be decided by: contracts[0].ended",
+        ],
+        id="a soldier who did not fight, whose contract may have ended",
+    ),
+    pytest.param(
+        {
+            "contracts": [{"signed": "2023-01-01", "ended": "2024-01-01", "formation": "volunteer_formation"}],
+            "asylum_in_russia": False,
+        },
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        [
+            "[no]  contracts[0] (signed 2023-01-01, term unknown, a volunteer formation): not in force on "
+            "2026-06-01.  (fz-50-2026; confirmed)",
+            "[?]   contracts[0] (signed 2023-01-01, term unknown, a volunteer formation): signed before 2026-06-01; "
+            "whether service with this formation counts is unsettled.  (fz-50-2026; confirmed)",
+        ],
+        id="a former volunteer: whether the service counts matters only for what was served",
+    ),
+    pytest.param(
+        {"contracts": [{"signed": "2026-07-01"}], "asylum_in_russia": False},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        [
+            "[no]  contracts[0] (signed 2026-07-01, term unknown, the armed forces): not in force on 2026-06-01.  "
+            "(fz-50-2026; confirmed)",
+            "[no]  contracts[0] (signed 2026-07-01, term unknown, the armed forces): not signed before 2026-06-01.  "
+            "(fz-50-2026; confirmed)",
+        ],
+        id="a contract signed after D is neither service nor past service",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-03-01", "term_months": 12}]},
+        date(2022, 9, 29),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "simplified-citizenship [person]: no (status: confirmed)",
+            "[no]  Presidential Decree No. 690 of 30 Sep 2022 is not in force on 2022-09-29: it entered into force "
+            "on 2022-09-30.  (decree-690; confirmed)",
+        ],
+        id="the day before Decree 690: that it had not begun rests on its confirmed start alone",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-03-01", "term_months": 12}]},
+        date(2022, 10, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "simplified-citizenship [person]: yes (status: plausible)",
+            "[yes] Presidential Decree No. 690 of 30 Sep 2022 is in force on 2022-10-01: it entered into force on "
+            "2022-09-30.  (decree-690; plausible)",
+        ],
+        id="the day after Decree 690: that it is still in force rests on its plausible end too",
+    ),
 ]
 
 
@@ -527,6 +677,46 @@ MISSING = [
         id="the wife of a stateless man found unfit, whose age is not known",
     ),
     pytest.param(
+        {**MAN, "discharge": {"date": "2023-05-01"}},
+        date(2024, 6, 1),
+        "enacted",
+        "simplified-citizenship",
+        "person",
+        ("discharge.grounds",),
+        (),
+        id="discharged during the operation on unknown grounds",
+    ),
+    pytest.param(
+        {**MAN, "unfitness_ruling": {"date": "2025-12-01"}, "naturalised": "2026-06"},
+        date(2026, 6, 15),
+        "enacted",
+        "simplified-citizenship",
+        "person",
+        ("naturalised",),
+        (),
+        id="a man found unfit, naturalised some day in the month of D: perhaps he needs no route",
+    ),
+    pytest.param(
+        {"contracts": [{"signed": "2026"}], "combat": True, "asylum_in_russia": False},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        "person",
+        ("contracts[0].signed",),
+        (),
+        id="a contract signed some day in the year of D, by a man who fought",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": {"from": "2022-02-20", "to": "2022-02-24"}, "term_months": 6}]},
+        date(2026, 1, 1),
+        "enacted",
+        "simplified-citizenship",
+        "person",
+        ("contracts[0].signed",),
+        ("decree-10.end",),
+        id="a six-month contract signed some day from 20 to 24 February 2022: before the operation or not",
+    ),
+    pytest.param(
         {"contracts": [{"signed": "2025-01-01"}], "asylum_in_russia": False, "offences": [{}]},
         ENACTED_2026,
         "press",
@@ -554,3 +744,49 @@ def test_an_undetermined_verdict_names_exactly_what_would_decide_it(
     found = fl.evaluate(person(**record), as_of=on, reading=reading).result(rule, subject)
     assert found.verdict is fl.Verdict.UNDETERMINED
     assert (found.missing, found.unsettled) == (missing, unsettled)
+
+
+# The stable codes of every step, by rule and subject: {grant}-{step}, {grant}-member-{step}, {grant}-{route}-{part}.
+CODES = {
+    ("foreign-contract", "person"): {
+        "foreign-contract", "in-force", "citizenship-status", "min-age", "max-age", "value-in-effect",
+    },
+    ("stateless-contract", "person"): {"stateless-contract", "in-force", "citizenship-status", "min-age", "max-age"},
+    ("simplified-citizenship", "person"): {
+        "simplified-citizenship", "not-russian", "simplified-route",
+        "decree-690", "decree-690-in-force",
+        "decree-10", "decree-10-in-force", "decree-10-citizenship-status", "decree-10-qualifies",
+        "decree-10-principal", "decree-10-routes", "decree-10-served", "decree-10-served-contract",
+        "decree-10-discharged", "decree-10-discharged-date", "decree-10-discharged-grounds",
+        "decree-10-family", "decree-10-family-relation", "decree-10-member-citizenship-status",
+        "decree-10-member-routes", "decree-10-member-served", "decree-10-member-discharged-discharge",
+        "decree-821", "decree-821-in-force", "decree-821-citizenship-status", "decree-821-nationality",
+        "decree-821-qualifies", "decree-821-principal", "decree-821-sex", "decree-821-min-age", "decree-821-max-age",
+        "decree-821-routes", "decree-821-contract", "decree-821-contract-contract", "decree-821-serving-at-start",
+        "decree-821-serving-at-start-contract", "decree-821-discharged", "decree-821-discharged-date",
+        "decree-821-discharged-grounds", "decree-821-discharged-proof", "decree-821-unfit-ruling",
+        "decree-821-family", "decree-821-family-relation", "decree-821-member-citizenship-status",
+        "decree-821-member-nationality", "decree-821-member-sex", "decree-821-member-min-age",
+        "decree-821-member-max-age", "decree-821-member-routes", "decree-821-member-contract",
+        "decree-821-member-serving-at-start", "decree-821-member-discharged-discharge",
+        "decree-821-member-unfit-ruling",
+    },
+    ("extradition-bar", "person"): {
+        "extradition-bar", "russian-citizen", "russian-citizen-in-force", "asylum",
+        "item-7", "item-7-in-force", "item-7-status", "item-7-service", "item-7-serving", "item-7-serving-contract",
+        "item-7-served-in-combat", "item-7-served", "item-7-served-contract", "item-7-combat",
+    },
+    ("extradition-bar", "offence:o1"): {
+        "extradition-bar", "russian-citizen", "russian-citizen-in-force", "asylum",
+        "item-7", "item-7-in-force", "item-7-status", "item-7-service", "item-7-serving", "item-7-serving-contract",
+        "item-7-served-in-combat", "item-7-served", "item-7-served-contract", "item-7-combat",
+        "final-judgment", "limitation", "not-a-crime",
+    },
+}  # fmt: skip
+
+
+def test_every_step_has_its_stable_code():
+    """Each step of the veteran's trees carries the code that names it: the codes a program can rely on."""
+    report = fl.evaluate(person(**VETERAN), as_of=ENACTED_2026)
+    found = {(result.rule, result.subject): {step.code for step in result.reason.walk()} for result in report}
+    assert found == CODES

@@ -230,15 +230,16 @@ def test_an_expired_term_still_serving_is_flagged():
 
 
 def test_each_contract_whose_term_ran_out_is_flagged_not_only_the_first():
-    """An ended contract needs no warning; a later one still running past its term does."""
+    """A contract with an end on record, or an open term, needs no warning; a later one past its term does."""
     contracts = [
-        {"signed": "2022-01-01", "term_months": 6, "ended": "2022-07-01"},
+        {"signed": "2023-01-01", "term_months": 12, "ended": "2027-01-01"},
+        {"signed": "2023-01-01", "term_months": "open"},
         {"signed": "2023-01-01", "term_months": 12},
     ]
     found = result(person(contracts=contracts, asylum_in_russia=False, combat=False), AFTER, RULE)
     assert found.verdict is YES
     assert [warning[:40] for warning in found.warnings if warning.startswith("contracts")] == [
-        "contracts[1]: its 12-month term ran out "
+        "contracts[2]: its 12-month term ran out "
     ]
 
 

@@ -326,9 +326,7 @@ def test_a_minimal_rulebook_needs_no_dates_milestones_or_title():
     assert (only.title, only.milestones, only.constants) == ("only", {}, {})
     report = fl.evaluate(fl.Person.model_validate({"citizenship": "foreign"}), as_of=date(2026, 6, 1), reading=only)
     assert [found.verdict.value for found in report.results] == ["yes", "no", "no", "no"]
-    assert "[yes] The Law is in force on 2026-06-01.  (law)" in [
-        line.strip() for line in report.explain().splitlines()
-    ]
+    assert "[yes] The Law is in force on 2026-06-01.  (law)" in [line.strip() for line in report.explain().splitlines()]
 
 
 def test_readings_that_extend_each_other_in_a_circle_are_refused():

@@ -499,3 +499,49 @@ def test_a_reading_that_asks_two_years_of_decree_690(term, expected, missing):
     )
     assert found.verdict is expected
     assert found.missing == missing
+
+
+REPORTED_MINIMUM = [
+    pytest.param(6, NO, (), id="a six-month soldier, when Decree 10 asks the reported year"),
+    pytest.param(12, YES, (), id="a one-year soldier meets the reported year"),
+    pytest.param(None, UNDETERMINED, ("contracts[0].term_months",), id="a soldier whose term is not known"),
+    pytest.param("open", YES, (), id="an open contract counts as a year"),
+]
+
+
+@pytest.mark.parametrize(("term", "expected", "missing"), REPORTED_MINIMUM)
+def test_a_reading_that_adds_decree_10_s_reported_one_year_minimum(term, expected, missing):
+    """LAW.md: the reported one-year minimum is not a condition of the text we could read; a reading may add it."""
+    record = person(**with_(MAN, contracts=[{"signed": "2023-01-01", "term_months": term}]))
+    found = fl.evaluate(record, as_of=date(2024, 6, 1), reading=minimum_term("decree-10", "served", 12)).result(RULE)
+    assert found.verdict is expected
+    assert found.missing == missing
+    if term == "open":
+        assert found.status.value == "plausible"  # an open contract counts as a year on a plausible reading
+        assert (
+            "contracts[0] (signed 2023-01-01, open term, the armed forces): in force at some time from 2022-02-24 "
+            "to 2024-06-01; a term of at least 12 months."
+        ) in node(found, "decree-10-served-contract").text
+
+
+def test_lists_of_values_read_as_lists():
+    """Where a reading covers several sexes or excludes several states, the sentences list them."""
+    wider = fl.RULEBOOK.reading("enacted").derive(
+        "wider",
+        {
+            "rules": {
+                "simplified-citizenship": {
+                    "grants": {"decree-821": {"sexes": ["male", "female"], "excluded-nationalities": ["BY", "KZ"]}}
+                }
+            }
+        },
+    )
+    unknown = person(birth_date="1990-01-01", unfitness_ruling={"date": "2025-12-01"})
+    found = fl.evaluate(unknown, as_of=date(2026, 1, 1), reading=wider).result(RULE)
+    assert (
+        node(found, "decree-821-sex").text == "The person's sex is not known; only female or male persons are covered."
+    )
+    assert node(found, "decree-821-nationality").text == (
+        "The person's nationality is not known; citizens of BY, KZ are excluded."
+    )
+    assert set(found.missing) == {"sex", "nationality"}
