@@ -36,14 +36,14 @@ for line in open(path, encoding="utf-8"):
     if SCORED.match(module) and status not in CAUGHT:
         survivors.append(f"{name}: {status}")
 
-print(f"{'module':34} {'mutants':>7} {'killed':>7} {'typed':>7} {'left':>7} {'score':>7}")
+print(f"{'module':41} {'mutants':>7} {'killed':>7} {'typed':>7} {'left':>7} {'score':>7}")
 total = Counter()
 for module in sorted(by_module):
     counts = by_module[module]
     all_ = sum(counts.values())
     caught = counts["killed"] + counts["caught by type check"]
     scored = "*" if SCORED.match(module) else " "
-    print(f"{scored}{module:33} {all_:7} {counts['killed']:7} {counts['caught by type check']:7} "
+    print(f"{scored}{module:40} {all_:7} {counts['killed']:7} {counts['caught by type check']:7} "
           f"{all_ - caught:7} {caught / all_:7.1%}")
     if scored == "*":
         total.update(counts)
