@@ -224,6 +224,14 @@ def test_anniversaries_are_held_at_the_calendar_s_ends(day, years, expected):
     assert add_years(day, years) == expected
 
 
+def test_an_uncertain_date_cannot_end_before_it_begins():
+    """The interval of days is checked however it is built."""
+    with pytest.raises(
+        ValueError, match=r"^an uncertain date cannot end \(2023-05-01\) before it begins \(2023-05-02\)$"
+    ):
+        UncertainDate(date(2023, 5, 2), date(2023, 5, 1), Precision.WINDOW)
+
+
 def test_a_window_cannot_end_before_it_begins():
     """Building a window in Python fails as reading one from JSON does, naming both ends."""
     with pytest.raises(ValueError, match=r"^the window's 'from' \(2023-05\) is after its 'to' \(2023-01\)$"):

@@ -495,6 +495,112 @@ EXPLAINED: list[Any] = [
         ],
         id="the day after Decree 690: that it is still in force rests on its plausible end too",
     ),
+    pytest.param(
+        {"naturalised": "2026-06", "asylum_in_russia": False},
+        date(2026, 6, 15),
+        "enacted",
+        "extradition-bar",
+        [
+            "[?]   Whether the person is a Russian citizen on 2026-06-15 is not known (naturalised on some day in "
+            f"2026-06).  {NOT_A_CITIZEN}",
+            "would be decided by: naturalised",
+        ],
+        id="naturalised some day in the month of D: perhaps a citizen Russia may not extradite",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-03-01", "term_months": 12}]},
+        date(2023, 12, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[?]   Whether Presidential Decree No. 690 of 30 Sep 2022 is still in force on 2023-12-01 is unsettled: it "
+            "ended on some day from 2023-10-26 to 2024-01-04.  (decree-690; plausible)",
+            "[yes] The citizenship condition in effect on 2023-12-01 is met.",
+            "turns on unsettled points: decree-690.end",
+        ],
+        id="between Decree 690's lapse and Decree 10: the day it ended is the unsettled point",
+    ),
+    pytest.param(
+        {"naturalised": "2020-01-01", "contracts": [{"signed": "2023-01-01"}]},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        [
+            "[no]  The person is a Russian citizen on 2026-06-01; only foreign citizens and stateless persons are "
+            "covered.  (fz-50-2026; confirmed)",
+        ],
+        id="a soldier naturalised in 2020 is no longer covered by item 7, but by Art. 61",
+    ),
+    pytest.param(
+        {
+            "sex": "female",
+            "birth_date": "1992-01-01",
+            "family": [
+                {
+                    "relation": "spouse",
+                    "member": {
+                        "citizenship": "foreign",
+                        **MAN,
+                        "contracts": [{"signed": "2022-03-01", "term_months": 12}],
+                        "naturalised": "2022-08-01",
+                    },
+                }
+            ],
+        },
+        date(2022, 10, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[yes] The spouse (family[0].member) is a foreign citizen (by origin; naturalisation does not matter "
+            "here) on 2022-10-01, and foreign citizens are covered.  (decree-690; confirmed)",
+        ],
+        id="the wife of a soldier since naturalised: his status is judged by origin",
+    ),
+    pytest.param(
+        {},
+        ENACTED_2026,
+        "enacted",
+        "foreign-contract",
+        [
+            "[?]   The person may or may not be 18 yet on 2026-06-01: the date of birth (unknown) does not say.  "
+            "(law-2003-11-11; confirmed)",
+        ],
+        id="a foreigner of unknown age",
+    ),
+    pytest.param(
+        {"contracts": [{"signed": "2023-01-01", "formation": "volunteer_formation"}], "asylum_in_russia": False},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        [
+            "[?]   contracts[0] (signed 2023-01-01, term unknown, a volunteer formation): in force on 2026-06-01; "
+            "whether service with this formation counts is unsettled.  (fz-50-2026; confirmed)",
+            "[?]   contracts[0] (signed 2023-01-01, term unknown, a volunteer formation): signed before 2026-06-01; "
+            "whether service with this formation counts is unsettled.  (fz-50-2026; confirmed)",
+        ],
+        id="a serving volunteer: whether the service counts is unsettled",
+    ),
+    pytest.param(
+        {"contracts": [{"signed": "2026-07-01", "formation": "volunteer_formation"}], "asylum_in_russia": False},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        [
+            "[no]  contracts[0] (signed 2026-07-01, term unknown, a volunteer formation): not in force on "
+            "2026-06-01.  (fz-50-2026; confirmed)",
+            "[no]  contracts[0] (signed 2026-07-01, term unknown, a volunteer formation): not signed before "
+            "2026-06-01.  (fz-50-2026; confirmed)",
+        ],
+        id="a volunteer's contract signed after D: the formation does not matter",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-06-01", "term_months": 6}]},
+        date(2024, 2, 1),
+        "press",
+        "simplified-citizenship",
+        ["[yes] contracts[0] (signed 2022-06-01, 6 months, the armed forces).  (press-2026-03-09; reported)"],
+        id="the press account: any contract signed by D will do, and nothing more is said",
+    ),
 ]
 
 
@@ -715,6 +821,40 @@ MISSING = [
         ("contracts[0].signed",),
         ("decree-10.end",),
         id="a six-month contract signed some day from 20 to 24 February 2022: before the operation or not",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2021-01-01", "ended": "2022-02"}]},
+        date(2024, 6, 1),
+        "enacted",
+        "simplified-citizenship",
+        "person",
+        ("contracts[0].ended",),
+        (),
+        id="a contract that ended some day in February 2022: before the operation or not",
+    ),
+    pytest.param(
+        {"contracts": [{"signed": "2026-06-01", "formation": "volunteer_formation"}], "asylum_in_russia": False},
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        "person",
+        (),
+        ("item-7.formation.volunteer_formation",),
+        id="a volunteer who signed on D: serving, if a volunteer formation counts",
+    ),
+    pytest.param(
+        {
+            "contracts": [{"signed": {"from": "2026-05-25", "to": "2026-06-01"}, "ended": "2026-06-01"}],
+            "combat": True,
+            "asylum_in_russia": False,
+        },
+        ENACTED_2026,
+        "enacted",
+        "extradition-bar",
+        "person",
+        ("contracts[0].signed",),
+        (),
+        id="a fighter whose contract, signed in the week before D, ended on D: served before D or not",
     ),
     pytest.param(
         {"contracts": [{"signed": "2025-01-01"}], "asylum_in_russia": False, "offences": [{}]},

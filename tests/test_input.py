@@ -120,6 +120,24 @@ MALFORMED = [
         "on or before 'to'",
         id="a reversed window",
     ),
+    pytest.param(
+        base(birth_date={"from": "1990"}), "birth_date.to", "a window needs 'to'", id="a window without its end"
+    ),
+    pytest.param(
+        base(birth_date={"from": 1990, "to": "1991"}), "birth_date.from", "found 1990", id="a window from a number"
+    ),
+    pytest.param(
+        base(birth_date={"from": "1990", "to": "1991-13"}),
+        "birth_date.to",
+        "'1991-13' is not in the calendar",
+        id="a window to a thirteenth month",
+    ),
+    pytest.param(
+        base(birth_date={"from": "1990", "to": "1991", "on": "x", "at": 1}),
+        "birth_date",
+        "a window has only 'from' and 'to'; found 'on', 'at'",
+        id="a window with keys of its own",
+    ),
     pytest.param(base(contracts={}), "contracts", "valid tuple", id="contracts that are not a list"),
     pytest.param(base(contracts=[{}]), "contracts[0].signed", "required", id="a contract without a signing date"),
     pytest.param(
@@ -262,3 +280,27 @@ def test_the_person_model_raises_pydantic_s_error_with_paths():
     with pytest.raises(ValidationError) as caught:
         fl.Person.model_validate(base(contracts=[{"signed": "2023", "term_months": "12"}]))
     assert caught.value.errors()[0]["loc"] == ("contracts", 0, "term_months")
+
+
+def test_a_date_error_is_a_structured_record():
+    """A bad date is reported with its kind, its place (inside a window too), what was found and the message."""
+    with pytest.raises(ValidationError) as caught:
+        fl.Person.model_validate(base(birth_date={"from": "1990", "to": 1991}))
+    (error,) = caught.value.errors(include_url=False)
+    assert (error["type"], error["loc"], error["input"]) == (
+        "date_form",
+        ("birth_date", "to"),
+        {"from": "1990", "to": 1991},
+    )
+    assert error["msg"] == 'expected a date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"; found 1991'
+    (problem,) = problems_of(base(birth_date=0))
+    assert (problem.path, problem.code) == ("birth_date", "date_form")
+    assert problem.message == (
+        'expected a date as "YYYY-MM-DD", "YYYY-MM", "YYYY", {"from": date, "to": date} or "unknown"; found 0'
+    )
+
+
+def problems_of(record: Any) -> tuple[fl.Problem, ...]:
+    (outcome,) = fl.evaluate_many([record], as_of=date(2026, 1, 1))
+    assert isinstance(outcome, fl.InputError)
+    return outcome.problems

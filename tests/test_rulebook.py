@@ -17,13 +17,13 @@ from fighterlaw.rulebook._model import ServiceBar
 SHIPPED = Path(fl.__file__).parent / "rulebook" / "law.toml"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def rulebook() -> fl.Rulebook:
-    """The shipped rulebook, loaded afresh from law.toml by the tests themselves."""
+    """The shipped rulebook, loaded afresh from law.toml by each test itself."""
     return fl.Rulebook.load(SHIPPED)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def enacted(rulebook: fl.Rulebook) -> fl.Reading:
     return rulebook.reading("enacted")
 
