@@ -329,6 +329,22 @@ def test_a_minimal_rulebook_needs_no_dates_milestones_or_title():
     assert "[yes] The Law is in force on 2026-06-01.  (law)" in [line.strip() for line in report.explain().splitlines()]
 
 
+def test_a_rulebook_without_readings_has_none():
+    """An empty rulebook loads, with no reading to evaluate under."""
+    empty = fl.Rulebook.from_toml("")
+    assert (empty.names, len(empty)) == ((), 0)
+
+
+def test_a_reading_without_one_of_the_four_questions_is_refused():
+    """Every reading answers all four questions; one that leaves one out fails, naming it."""
+    without_bars = MINIMAL.replace("[readings.only.rules.extradition-bar.bars]\n", "")
+    with pytest.raises(RulebookError, match=r"(?s)reading 'only': .*rules\.extradition-bar\s+Field required"):
+        fl.Rulebook.from_toml(without_bars)
+    without_grants = MINIMAL.replace("[readings.only.rules.simplified-citizenship.grants]\n", "")
+    with pytest.raises(RulebookError, match=r"rules\.simplified-citizenship\s+Field required"):
+        fl.Rulebook.from_toml(without_grants)
+
+
 def test_readings_that_extend_each_other_in_a_circle_are_refused():
     """A reading cannot rest on itself, directly or through another."""
     circle = '[readings.a]\ntitle = "a"\nextends = "b"\n[readings.b]\ntitle = "b"\nextends = "a"\n'
