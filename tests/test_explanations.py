@@ -601,6 +601,19 @@ EXPLAINED: list[Any] = [
         ["[yes] contracts[0] (signed 2022-06-01, 6 months, the armed forces).  (press-2026-03-09; reported)"],
         id="the press account: any contract signed by D will do, and nothing more is said",
     ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2021-01-01", "ended": "2022-02"}]},
+        date(2024, 6, 1),
+        "enacted",
+        "simplified-citizenship",
+        [
+            "[?]   Whether the person served under contract at some time from 2022-02-24 to 2024-06-01 is "
+            "undetermined.  (decree-10)",
+            "[?]   contracts[0] (signed 2021-01-01, term unknown, the armed forces): whether it was in force at some "
+            "time from 2022-02-24 to 2024-06-01 is not known.  (decree-10; confirmed)",
+        ],
+        id="a contract that ended some day in February 2022: served during the operation or not",
+    ),
 ]
 
 
@@ -831,6 +844,16 @@ MISSING = [
         ("contracts[0].ended",),
         (),
         id="a contract that ended some day in February 2022: before the operation or not",
+    ),
+    pytest.param(
+        {**MAN, "contracts": [{"signed": "2022-02", "term_months": 12}]},
+        date(2026, 1, 1),
+        "enacted",
+        "simplified-citizenship",
+        "person",
+        ("contracts[0].signed",),
+        ("decree-10.end",),
+        id="a year's contract signed some day in February 2022: only the day of signing is open",
     ),
     pytest.param(
         {"contracts": [{"signed": "2026-06-01", "formation": "volunteer_formation"}], "asylum_in_russia": False},

@@ -335,6 +335,15 @@ def test_a_rulebook_without_readings_has_none():
     assert (empty.names, len(empty)) == ((), 0)
 
 
+def test_a_rulebook_without_instruments_cannot_cite_any():
+    """Rules that refer to an instrument the rulebook lacks fail at once, naming the reference."""
+    without_instruments = MINIMAL[MINIMAL.index("[readings.") :]
+    with pytest.raises(
+        RulebookError, match=r"rules\.foreign-contract\.instrument: unknown instrument 'law'; expected one of $"
+    ):
+        fl.Rulebook.from_toml(without_instruments)
+
+
 def test_a_reading_without_one_of_the_four_questions_is_refused():
     """Every reading answers all four questions; one that leaves one out fails, naming it."""
     without_bars = MINIMAL.replace("[readings.only.rules.extradition-bar.bars]\n", "")

@@ -516,6 +516,9 @@ def test_a_reading_that_adds_decree_10_s_reported_one_year_minimum(term, expecte
     found = fl.evaluate(record, as_of=date(2024, 6, 1), reading=minimum_term("decree-10", "served", 12)).result(RULE)
     assert found.verdict is expected
     assert found.missing == missing
+    # The contract's step rests on the plausible reading of open contracts as a year, and on that alone.
+    relied = "plausible" if term == "open" else "confirmed"
+    assert node(found, "decree-10-served-contract").to_dict()["status"] == relied
     if term == "open":
         assert found.status.value == "plausible"  # an open contract counts as a year on a plausible reading
         assert (
