@@ -185,9 +185,9 @@ def check_value(value: Any) -> fl.Person | None:
     return from_text
 
 
-def check_batch(batch: list[Any]) -> list[fl.Report | fl.InputError]:
+def check_batch(batch: list[Any], reading: str = "enacted") -> list[fl.Report | fl.InputError]:
     """The batch API: exactly one outcome per record, in order; a report exactly where the record is valid."""
-    outcomes = list(fl.evaluate_many(iter(batch), as_of=AS_OF, reading="all"))
+    outcomes = list(fl.evaluate_many(iter(batch), as_of=AS_OF, reading=reading))
     assert len(outcomes) == len(batch)
     for position, (record, outcome) in enumerate(zip(batch, outcomes, strict=True)):
         parsed = record
@@ -250,6 +250,8 @@ def test_every_valid_record_is_read_back_exactly_and_evaluated(record):
     outcomes = check_batch([record, json.dumps(record), json.dumps(record).encode(), person])
     assert all(isinstance(outcome, fl.Report) for outcome in outcomes)
     assert len({outcome.to_json() for outcome in outcomes if isinstance(outcome, fl.Report)}) == 1
+    (every_reading,) = check_batch([person], reading="all")
+    assert isinstance(every_reading, fl.Report)
 
 
 @given(st.text(max_size=60) | st.text('{}[]",:0123456789-tfnuela ', max_size=60))
