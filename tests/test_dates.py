@@ -8,6 +8,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from fighterlaw import Precision, UncertainDate, Verdict
 from fighterlaw.dates import DateFormError, add_months, add_years, reaches_age
@@ -46,6 +47,9 @@ BAD = [
     pytest.param(" 2023", "expected a date", id="a leading space"),
     pytest.param(0, "found 0", id="a number"),
     pytest.param(True, "found true", id="a boolean"),
+    pytest.param(False, "found false$", id="false"),
+    pytest.param("x" * 58, f"found '{'x' * 58}'$", id="a value of 60 characters is shown whole"),
+    pytest.param("x" * 59, f"found '{'x' * 56}\\.\\.\\.$", id="a longer value is cut to 57 characters and '...'"),
     pytest.param(None, "found null", id="null"),
     pytest.param(["2023"], "expected a date", id="a list"),
     pytest.param({"from": "2024-03"}, "needs 'to'", id="a window without its end"),
@@ -83,6 +87,7 @@ COMPARISONS = [
     pytest.param(NOVEMBER.on_or_after, date(2022, 11, 1), YES, id="November is on or after 1 Nov"),
     pytest.param(NOVEMBER.on_or_after, date(2022, 11, 2), UNDETERMINED, id="November may be 1 Nov"),
     pytest.param(NOVEMBER.on_or_after, date(2022, 12, 1), NO, id="November is not on or after 1 Dec"),
+    pytest.param(NOVEMBER.on_or_after, date(2022, 11, 30), UNDETERMINED, id="November may be 30 Nov itself"),
     pytest.param(NOVEMBER.after, date(2022, 10, 31), YES, id="November is after 31 Oct"),
     pytest.param(NOVEMBER.after, date(2022, 11, 1), UNDETERMINED, id="November may be after 1 Nov"),
     pytest.param(NOVEMBER.after, date(2022, 11, 30), NO, id="November is not after 30 Nov"),
@@ -117,6 +122,8 @@ MONTHS = [
     pytest.param(date(2023, 5, 2), 12, date(2024, 5, 2), id="a twelve-month term"),
     pytest.param(date(2022, 8, 31), 6, date(2023, 2, 28), id="six months from the end of August"),
     pytest.param(date(9999, 6, 1), 12, date.max, id="past the calendar's end, held at its last day"),
+    pytest.param(date(9999, 12, 15), 1, date.max, id="a month past the calendar's end"),
+    pytest.param(date(1, 1, 15), -1, date.min, id="a month before the calendar's start, held at its first day"),
 ]
 
 
@@ -140,6 +147,8 @@ AGES = [
     pytest.param("2004-02-29", 20, date(2024, 2, 28), NO, id="in a leap year the birthday is 29 February"),
     pytest.param("2004-02-29", 20, date(2024, 2, 29), YES, id="and it comes on 29 February"),
     pytest.param("2000-06", 18, date(2018, 6, 15), UNDETERMINED, id="born in June, mid-June 18 years on"),
+    pytest.param("2000-06", 18, date(2018, 6, 1), UNDETERMINED, id="born in June, 1 June 18 years on: maybe"),
+    pytest.param("2000-06", 18, date(2018, 5, 31), NO, id="born in June, 31 May 18 years on: not yet"),
     pytest.param("2000-06", 18, date(2018, 6, 30), YES, id="born in June, the end of June 18 years on"),
     pytest.param("2000", 18, date(2018, 12, 30), UNDETERMINED, id="born in 2000, on 30 December 2018"),
     pytest.param("unknown", 18, date(2018, 1, 1), UNDETERMINED, id="born on an unknown day"),
@@ -175,3 +184,62 @@ def test_the_phrases_dates_read_as():
     assert UncertainDate.parse("2022-11").when() == "on some day in 2022-11"
     assert UncertainDate.unknown().when() == "on an unknown day"
     assert repr(UncertainDate.parse("2022")) == "UncertainDate('2022')"
+
+
+def test_an_uncertain_date_is_a_pydantic_type_of_its_own():
+    """Any pydantic model or adapter reads and writes an uncertain date in its JSON forms, and describes them."""
+    adapter = TypeAdapter(UncertainDate)
+    assert adapter.validate_json('"2022-11"') == UncertainDate.month(2022, 11)
+    window = {"from": "2026-03-04", "to": "2026-03"}
+    assert adapter.dump_python(adapter.validate_python(window), mode="json") == window
+    assert adapter.dump_python(UncertainDate.unknown(), mode="json") == "unknown"
+    assert adapter.dump_python(UncertainDate.year(2023)) == UncertainDate.year(2023)
+    schema = adapter.json_schema()
+    assert schema["description"].startswith("A day (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY)")
+    day, unknown, span = schema["oneOf"]
+    assert day == {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+    assert unknown == {"const": "unknown"}
+    assert span == {
+        "type": "object",
+        "properties": {"from": day, "to": day},
+        "required": ["from", "to"],
+        "additionalProperties": False,
+    }
+
+
+YEARS = [
+    pytest.param(date(2004, 2, 29), 18, date(2022, 2, 28), id="born on 29 February: 28 February in a common year"),
+    pytest.param(date(2004, 2, 29), 20, date(2024, 2, 29), id="born on 29 February: 29 February in a leap year"),
+    pytest.param(date(9981, 5, 1), 18, date(9999, 5, 1), id="the calendar's last year is still in it"),
+    pytest.param(date(9982, 5, 1), 18, date.max, id="past the calendar's end: held at its last day"),
+    pytest.param(date(1, 3, 1), 0, date(1, 3, 1), id="the calendar's first year is still in it"),
+    pytest.param(date(9999, 3, 1), 1, date.max, id="a year past the calendar's end"),
+    pytest.param(date(1, 3, 1), -1, date.min, id="a year before the calendar's start"),
+]
+
+
+@pytest.mark.parametrize(("day", "years", "expected"), YEARS)
+def test_anniversaries_are_held_at_the_calendar_s_ends(day, years, expected):
+    """The anniversary keeps the day and month (28 February for 29 February in a common year), within the calendar."""
+    assert add_years(day, years) == expected
+
+
+def test_an_uncertain_date_cannot_end_before_it_begins():
+    """The interval of days is checked however it is built."""
+    with pytest.raises(
+        ValueError, match=r"^an uncertain date cannot end \(2023-05-01\) before it begins \(2023-05-02\)$"
+    ):
+        UncertainDate(date(2023, 5, 2), date(2023, 5, 1), Precision.WINDOW)
+
+
+def test_a_window_cannot_end_before_it_begins():
+    """Building a window in Python fails as reading one from JSON does, naming both ends."""
+    with pytest.raises(ValueError, match=r"^the window's 'from' \(2023-05\) is after its 'to' \(2023-01\)$"):
+        UncertainDate.window(UncertainDate.parse("2023-05"), UncertainDate.parse("2023-01"))
+
+
+def test_a_date_formats_as_its_text():
+    """In an f-string a date is its JSON text, padded as asked, or a phrase with the 'when' format."""
+    november = UncertainDate.parse("2022-11")
+    assert (f"{november}", f"{november:>9}", f"{november:when}") == ("2022-11", "  2022-11", "on some day in 2022-11")
+    assert len({november, UncertainDate.month(2022, 11)}) == 1

@@ -9,7 +9,9 @@ requires combat of current soldiers too; the press account bars combat-related o
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -221,7 +223,35 @@ def test_an_expired_term_still_serving_is_flagged():
     """A contract whose term ran out but that has not ended counts as in force, with a warning."""
     found = result(person(**with_(SERVING, combat=False)), AFTER, RULE)
     assert found.verdict is YES
-    assert any("contracts[0]: its 12-month term ran out on 2024-01-01" in warning for warning in found.warnings)
+    assert (
+        "contracts[0]: its 12-month term ran out on 2024-01-01, but the record says it has not ended (contracts "
+        "run on while mobilisation lasts); if it did end, the person no longer serves under it."
+    ) in found.warnings
+
+
+def test_each_contract_whose_term_ran_out_is_flagged_not_only_the_first():
+    """A contract with an end on record, or an open term, needs no warning; a later one past its term does."""
+    contracts = [
+        {"signed": "2023-01-01", "term_months": 12, "ended": "2027-01-01"},
+        {"signed": "2023-01-01", "term_months": "open"},
+        {"signed": "2023-01-01", "term_months": 12},
+    ]
+    found = result(person(contracts=contracts, asylum_in_russia=False, combat=False), AFTER, RULE)
+    assert found.verdict is YES
+    assert [warning[:40] for warning in found.warnings if warning.startswith("contracts")] == [
+        "contracts[2]: its 12-month term ran out "
+    ]
+
+
+def test_a_formation_the_reading_does_not_list_does_not_count():
+    """A rulebook whose item 7 lists no volunteer formations: service with one is not service for item 7."""
+    data = tomllib.loads((Path(fl.__file__).parent / "rulebook" / "law.toml").read_text(encoding="utf-8"))
+    del data["readings"]["enacted"]["rules"]["extradition-bar"]["bars"]["item-7"]["formations"]["volunteer_formation"]
+    enacted = fl.Rulebook.from_data(data).reading("enacted")
+    volunteer = person(**with_(SERVING, contracts=[{"signed": "2023-01-01", "formation": "volunteer_formation"}]))
+    found = fl.evaluate(volunteer, as_of=AFTER, reading=enacted).result(RULE)
+    assert node(found, "item-7").verdict is NO
+    assert found.unsettled == ()
 
 
 def test_the_term_warning_is_left_out_where_the_verdict_does_not_rest_on_service():

@@ -93,16 +93,50 @@ MALFORMED = [
     ),
     pytest.param(base(zzz=1), "zzz", "unknown field 'zzz'", id="an unknown field"),
     pytest.param(base(birthdate="1990"), "birthdate", "did you mean 'birth_date'", id="a misspelt field"),
+    pytest.param(base(**{"": 1}), '[""]', "unknown field ''", id="a field with an empty name has a path of its own"),
+    pytest.param(
+        base(contracts=[{"signed": "2023", "a.b": 1}]),
+        'contracts[0]["a.b"]',
+        "unknown field 'a.b'",
+        id="a field with a dot in its name is one step of the path",
+    ),
     pytest.param(base(combat=0), "combat", "found 0", id="0 is not false"),
     pytest.param(base(combat="true"), "combat", "valid boolean", id="'true' is not true"),
     pytest.param(base(id=17), "id", "valid string", id="a number as id"),
     pytest.param(base(birth_date=0), "birth_date", "expected a date", id="0 is not a date"),
     pytest.param(base(birth_date="2023-02-30"), "birth_date", "not in the calendar", id="30 February"),
     pytest.param(
+        base(birth_date="\u0661\u0669\u0669\u0660-\u0660\u0661-\u0660\u0661"),
+        "birth_date",
+        "expected a date",
+        id="1990-01-01 in Arabic-Indic digits is not a date",
+    ),
+    pytest.param(
+        base(birth_date="\uff12\uff10\uff12\uff13"), "birth_date", "expected a date", id="a year in wide digits"
+    ),
+    pytest.param(
         base(birth_date={"from": "1990-05", "to": "1990-01"}),
         "birth_date.from",
         "on or before 'to'",
         id="a reversed window",
+    ),
+    pytest.param(
+        base(birth_date={"from": "1990"}), "birth_date.to", "a window needs 'to'", id="a window without its end"
+    ),
+    pytest.param(
+        base(birth_date={"from": 1990, "to": "1991"}), "birth_date.from", "found 1990", id="a window from a number"
+    ),
+    pytest.param(
+        base(birth_date={"from": "1990", "to": "1991-13"}),
+        "birth_date.to",
+        "'1991-13' is not in the calendar",
+        id="a window to a thirteenth month",
+    ),
+    pytest.param(
+        base(birth_date={"from": "1990", "to": "1991", "on": "x", "at": 1}),
+        "birth_date",
+        "a window has only 'from' and 'to'; found 'on', 'at'",
+        id="a window with keys of its own",
     ),
     pytest.param(base(contracts={}), "contracts", "valid tuple", id="contracts that are not a list"),
     pytest.param(base(contracts=[{}]), "contracts[0].signed", "required", id="a contract without a signing date"),
@@ -182,6 +216,8 @@ MALFORMED = [
     pytest.param(base(family=[{"relation": "spouse"}]), "family[0].member", "required", id="a link without a member"),
     pytest.param("{not json", "", "not valid JSON", id="text that is not JSON"),
     pytest.param("[1, 2]", "", "expected an object", id="a JSON array"),
+    pytest.param("[" * 100_000, "", "not valid JSON", id="text nested too deep to read"),
+    pytest.param(b"\xff\xfe", "", "not valid JSON", id="bytes that are not UTF-8"),
     pytest.param([1, 2], "", "expected a JSON object", id="a Python list"),
     pytest.param(42, "", "found int 42", id="a number"),
     pytest.param(None, "", "found NoneType null", id="nothing at all"),
@@ -244,3 +280,27 @@ def test_the_person_model_raises_pydantic_s_error_with_paths():
     with pytest.raises(ValidationError) as caught:
         fl.Person.model_validate(base(contracts=[{"signed": "2023", "term_months": "12"}]))
     assert caught.value.errors()[0]["loc"] == ("contracts", 0, "term_months")
+
+
+def test_a_date_error_is_a_structured_record():
+    """A bad date is reported with its kind, its place (inside a window too), what was found and the message."""
+    with pytest.raises(ValidationError) as caught:
+        fl.Person.model_validate(base(birth_date={"from": "1990", "to": 1991}))
+    (error,) = caught.value.errors(include_url=False)
+    assert (error["type"], error["loc"], error["input"]) == (
+        "date_form",
+        ("birth_date", "to"),
+        {"from": "1990", "to": 1991},
+    )
+    assert error["msg"] == 'expected a date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"; found 1991'
+    (problem,) = problems_of(base(birth_date=0))
+    assert (problem.path, problem.code) == ("birth_date", "date_form")
+    assert problem.message == (
+        'expected a date as "YYYY-MM-DD", "YYYY-MM", "YYYY", {"from": date, "to": date} or "unknown"; found 0'
+    )
+
+
+def problems_of(record: Any) -> tuple[fl.Problem, ...]:
+    (outcome,) = fl.evaluate_many([record], as_of=date(2026, 1, 1))
+    assert isinstance(outcome, fl.InputError)
+    return outcome.problems

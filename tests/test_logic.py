@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -44,8 +45,11 @@ def test_not_keeps_the_unknown_unknown():
 
 def test_a_verdict_cannot_pass_for_a_bool():
     """A verdict used as a condition raises, so an unknown can never silently be false."""
-    with pytest.raises(TypeError, match="three values"):
+    with pytest.raises(TypeError) as caught:
         bool(U)
+    assert str(caught.value) == (
+        "a Verdict has three values; compare it with Verdict.YES, Verdict.NO or Verdict.UNDETERMINED"
+    )
 
 
 def test_verdicts_of_facts():
@@ -172,3 +176,71 @@ def test_reasons_serialise_with_their_citations():
     assert data["because"][0]["status"] == "confirmed"
     assert tree.provisions() == ("law", "p")
     assert "all good" in repr(tree)
+
+
+def cited(code: str, verdict: Verdict) -> Any:
+    return leaf(code, verdict, code, provision="law-1", pinpoint="item 1", status=Status.PLAUSIBLE)
+
+
+COMBINATORS = [
+    pytest.param(lambda **c: all_of("n", TEXTS, [step(YES)], **c), id="all of"),
+    pytest.param(lambda **c: any_of("n", TEXTS, [step(YES)], **c), id="any of"),
+    pytest.param(lambda **c: negate("n", TEXTS, step(NO), **c), id="not"),
+    pytest.param(lambda **c: cases("n", TEXTS, [branch(step(YES), step(YES))], **c), id="cases"),
+]
+
+
+@pytest.mark.parametrize("make", COMBINATORS)
+def test_a_combined_step_cites_what_it_is_given(make):
+    """Every combinator keeps the provision, the pinpoint and the status it is given, and shows them."""
+    node = make(provision="law-2", pinpoint="art. 2", status=Status.DERIVED)
+    assert (node.provision, node.pinpoint, node.status) == ("law-2", "art. 2", Status.DERIVED)
+    assert node.to_dict()["provision"] == "law-2"
+    bare = make()
+    assert (bare.provision, bare.pinpoint, bare.status) == (None, None, None)
+
+
+def test_a_case_reads_as_its_answer_and_cites_its_answer_s_provision():
+    """One case of a split says whether it applies, then its answer, and cites what the answer cites."""
+    applies = branch(step(YES), cited("answer", NO))
+    assert applies.text == "This case applies: answer"
+    assert (applies.code, applies.verdict, applies.provision, applies.pinpoint) == ("answer", NO, "law-1", "item 1")
+    assert applies.combinator == "case"
+    maybe = branch(step(U), leaf("x", YES, "The value applies."))
+    assert maybe.text == "If this case applies: the value applies."
+    assert maybe.to_dict()["text"] == maybe.text
+
+
+def test_a_split_rests_on_the_cases_that_may_apply():
+    """A case split's verdict rests on every case that may apply, and on no case ruled out."""
+    ruled_out = branch(step(NO), cited("old", YES))
+    maybe_a, maybe_b = branch(step(U), cited("a", NO)), branch(step(YES), cited("b", YES))
+    split = cases("c", TEXTS, [ruled_out, maybe_a, maybe_b])
+    assert split.verdict is U
+    assert split.decisive() == (maybe_a, maybe_b)
+    assert split.reliance() is Status.PLAUSIBLE
+
+
+def test_an_agreement_of_no_readings_decides_nothing():
+    """With no reading to agree, nothing is decided, and nothing is relied on."""
+    none = agreement("r", TEXTS, [], point="readings")
+    assert (none.verdict, none.reliance(), none.open_points()) == (U, None, ())
+
+
+DECISIVE = [
+    pytest.param(all_of, [YES, YES], [0, 1], id="a yes and rests on every part"),
+    pytest.param(all_of, [YES, NO, NO], [1, 2], id="a no and rests on its noes"),
+    pytest.param(all_of, [YES, U], [1], id="an undetermined and rests on what is open"),
+    pytest.param(any_of, [NO, NO], [0, 1], id="a no or rests on every part"),
+    pytest.param(any_of, [NO, YES, YES], [1, 2], id="a yes or rests on its yeses"),
+    pytest.param(any_of, [NO, U], [1], id="an undetermined or rests on what is open"),
+]
+
+
+@pytest.mark.parametrize(("combine", "parts", "decisive"), DECISIVE)
+def test_what_a_verdict_rests_on(combine, parts, decisive):
+    """The parts a combined verdict rests on, as an explanation should single them out."""
+    steps = [step(verdict) for verdict in parts]
+    assert combine("n", TEXTS, steps).decisive() == tuple(steps[index] for index in decisive)
+    assert leaf("l", YES, "l").decisive() == ()
+    assert negate("n", TEXTS, steps[0]).decisive() == (steps[0],)

@@ -96,8 +96,10 @@ def test_the_rule_ids_and_verdict_values_are_the_contract_s():
 
 
 def test_importing_fighterlaw_does_not_import_hypothesis():
-    """The strategies are for tests; the library itself does not need Hypothesis."""
-    code = "import sys, fighterlaw; print('hypothesis' in sys.modules)"
+    """The strategies and the property catalogue are for tests; the library itself does not need Hypothesis."""
+    test_only = "{'hypothesis', 'fighterlaw.testing', 'fighterlaw.strategies'}"
+    code = f"import sys, fighterlaw; print(sorted({test_only} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
     assert importlib.import_module("fighterlaw.strategies").persons
+    assert importlib.import_module("fighterlaw.testing").check_all_properties

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import fighterlaw as fl
 from tests.helpers import NO, UNDETERMINED, YES, node, person, result
 
 RULE = "simplified-citizenship"
@@ -327,6 +328,12 @@ def family(relation: str, member: dict[str, Any], **applicant: Any) -> dict[str,
 
 
 SOLDIER = {"citizenship": "foreign", **YEAR_CONTRACT_2022}
+DISCHARGED_VETERAN = {
+    "citizenship": "foreign",
+    **MAN,
+    "discharge": {"date": "2023-05-01", "grounds": "health", "order_extract": True},
+}
+DISCHARGED_BEFORE = {"citizenship": "foreign", **DISCHARGED_2021}
 
 FAMILY = [
     pytest.param(family("spouse", SOLDIER), date(2022, 10, 1), YES, id="the wife of a soldier with a year's contract"),
@@ -356,6 +363,34 @@ FAMILY = [
     ),
     pytest.param(
         family("spouse", SOLDIER, citizenship="russian"), date(2022, 10, 1), NO, id="a wife who is a Russian citizen"
+    ),
+    pytest.param(
+        family("spouse", DISCHARGED_VETERAN),
+        date(2024, 2, 1),
+        YES,
+        id="the wife of a man discharged for health during the operation, under Decree 10",
+    ),
+    pytest.param(
+        family("spouse", with_(DISCHARGED_VETERAN, discharge={"date": "2023-05-01", "grounds": "other"})),
+        date(2024, 2, 1),
+        NO,
+        id="the wife of a man discharged on other grounds, under Decree 10",
+    ),
+    pytest.param(
+        family("child", DISCHARGED_BEFORE, nationality="NP"),
+        date(2026, 1, 1),
+        YES,
+        id="the child of a man discharged for health in 2021 who holds the extract, under Decree 821",
+    ),
+    pytest.param(
+        family(
+            "child",
+            with_(DISCHARGED_BEFORE, discharge={"date": "2021-06-01", "grounds": "health", "order_extract": False}),
+            nationality="NP",
+        ),
+        date(2026, 1, 1),
+        NO,
+        id="the child of a man discharged for health in 2021 without the extract, under Decree 821",
     ),
 ]
 
@@ -411,6 +446,18 @@ PRESS = [
     pytest.param(with_(UNFIT, combat=False), date(2026, 3, 10), NO, id="the press account: unfit who did not fight"),
     pytest.param(with_(UNFIT), date(2026, 3, 10), UNDETERMINED, id="the press account: unfit, combat unknown"),
     pytest.param(family("spouse", SOLDIER), date(2024, 2, 1), YES, id="the press account: a recruit's wife"),
+    pytest.param(
+        family("spouse", with_(DISCHARGED_VETERAN, combat=True)),
+        date(2026, 3, 10),
+        YES,
+        id="the press account: the wife of a man discharged for health who fought, after March 2026's first days",
+    ),
+    pytest.param(
+        family("spouse", with_(DISCHARGED_VETERAN, combat=True, discharge={"date": "2023-05-01", "grounds": "other"})),
+        date(2026, 3, 10),
+        NO,
+        id="the press account: the wife of a man discharged on other grounds who fought",
+    ),
 ]
 
 
@@ -425,3 +472,79 @@ def test_the_press_account_names_combat_when_it_decides():
     found = result(person(**UNFIT), date(2026, 3, 10), RULE, "press")
     assert found.missing == ("combat",)
     assert found.status.value == "reported"
+
+
+def minimum_term(grant: str, route: str, months: int) -> fl.Reading:
+    """The enacted reading, with a minimum term for one route of one grant."""
+    route_changes = {"routes": {route: {"min-term-months": months}}}
+    changes = {"rules": {"simplified-citizenship": {"grants": {grant: route_changes}}}}
+    return fl.RULEBOOK.reading("enacted").derive(f"{grant}-{route}-{months}", changes)
+
+
+LONGER_MINIMUM = [
+    pytest.param(24, YES, (), id="a two-year contract"),
+    pytest.param(12, NO, (), id="a one-year contract"),
+    pytest.param(
+        "open", UNDETERMINED, ("contracts[0].term_months",), id="an open contract is not known to last two years"
+    ),
+]
+
+
+@pytest.mark.parametrize(("term", "expected", "missing"), LONGER_MINIMUM)
+def test_a_reading_that_asks_two_years_of_decree_690(term, expected, missing):
+    """An open contract counts as at least a year: enough for one year's minimum, not known to be for two."""
+    record = person(**with_(MAN, contracts=[{"signed": "2022-04-01", "term_months": term}]))
+    found = fl.evaluate(record, as_of=date(2022, 10, 1), reading=minimum_term("decree-690", "contract", 24)).result(
+        RULE
+    )
+    assert found.verdict is expected
+    assert found.missing == missing
+
+
+REPORTED_MINIMUM = [
+    pytest.param(6, NO, (), id="a six-month soldier, when Decree 10 asks the reported year"),
+    pytest.param(12, YES, (), id="a one-year soldier meets the reported year"),
+    pytest.param(None, UNDETERMINED, ("contracts[0].term_months",), id="a soldier whose term is not known"),
+    pytest.param("open", YES, (), id="an open contract counts as a year"),
+]
+
+
+@pytest.mark.parametrize(("term", "expected", "missing"), REPORTED_MINIMUM)
+def test_a_reading_that_adds_decree_10_s_reported_one_year_minimum(term, expected, missing):
+    """LAW.md: the reported one-year minimum is not a condition of the text we could read; a reading may add it."""
+    record = person(**with_(MAN, contracts=[{"signed": "2023-01-01", "term_months": term}]))
+    found = fl.evaluate(record, as_of=date(2024, 6, 1), reading=minimum_term("decree-10", "served", 12)).result(RULE)
+    assert found.verdict is expected
+    assert found.missing == missing
+    # The contract's step rests on the plausible reading of open contracts as a year, and on that alone.
+    relied = "plausible" if term == "open" else "confirmed"
+    assert node(found, "decree-10-served-contract").to_dict()["status"] == relied
+    if term == "open":
+        assert found.status.value == "plausible"  # an open contract counts as a year on a plausible reading
+        assert (
+            "contracts[0] (signed 2023-01-01, open term, the armed forces): in force at some time from 2022-02-24 "
+            "to 2024-06-01; a term of at least 12 months."
+        ) in node(found, "decree-10-served-contract").text
+
+
+def test_lists_of_values_read_as_lists():
+    """Where a reading covers several sexes or excludes several states, the sentences list them."""
+    wider = fl.RULEBOOK.reading("enacted").derive(
+        "wider",
+        {
+            "rules": {
+                "simplified-citizenship": {
+                    "grants": {"decree-821": {"sexes": ["male", "female"], "excluded-nationalities": ["BY", "KZ"]}}
+                }
+            }
+        },
+    )
+    unknown = person(birth_date="1990-01-01", unfitness_ruling={"date": "2025-12-01"})
+    found = fl.evaluate(unknown, as_of=date(2026, 1, 1), reading=wider).result(RULE)
+    assert (
+        node(found, "decree-821-sex").text == "The person's sex is not known; only female or male persons are covered."
+    )
+    assert node(found, "decree-821-nationality").text == (
+        "The person's nationality is not known; citizens of BY, KZ are excluded."
+    )
+    assert set(found.missing) == {"sex", "nationality"}

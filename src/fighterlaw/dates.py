@@ -36,7 +36,8 @@ _YES: Final = Verdict.YES
 _NO: Final = Verdict.NO
 _UNDETERMINED: Final = Verdict.UNDETERMINED
 
-_FORM: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: other scripts' digits (which ``\d`` matches) would be silently rewritten into these.
+_FORM: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _UNKNOWN: Final = "unknown"
 _EXPECTED: Final = 'a date as "YYYY-MM-DD", "YYYY-MM", "YYYY", {"from": date, "to": date} or "unknown"'
 _EXPECTED_BOUND: Final = 'a date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"'

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -15,17 +16,26 @@ from fighterlaw.facts import describe, model_at
 
 __all__ = ["InputError", "Problem", "UnknownNameError", "format_path"]
 
+_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 
 def format_path(loc: Sequence[str | int]) -> str:
     """A pydantic location as an input path in the record's own naming: ``contracts[0].ended``.
 
+    A key that is not a plain name (an empty key, one with a dot or a space in it) is written as a quoted
+    index, so that every path names one place and only the record as a whole has the empty path.
+
     >>> format_path(("family", 0, "member", "birth_date"))
     'family[0].member.birth_date'
+    >>> format_path(("", "a.b"))
+    '[""]["a.b"]'
     """
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif _NAME.fullmatch(part) is None:
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"
         else:
             text += f".{part}" if text else part
     return text
@@ -102,7 +112,7 @@ def _record_id(record: object) -> str | None:
     if isinstance(record, str | bytes | bytearray):
         try:
             record = json.loads(record)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read back
             return None
     if isinstance(record, dict):
         found = record.get("id")
@@ -136,7 +146,7 @@ def _unknown_field(loc: tuple[str | int, ...]) -> str:
         return f"unknown field {name!r}"
     fields = list(model.model_fields)
     close = difflib.get_close_matches(name, fields, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f"; did you mean {close[0]!r}?" if close else "."
     return f"unknown field {name!r}{hint} Expected fields: {', '.join(fields)}"
 
 

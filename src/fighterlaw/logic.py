@@ -168,10 +168,6 @@ _NOTHING: Final = -1
 _STATUS_AT: Final = tuple(Status)
 
 
-def _rank(status: Status | None) -> int:
-    return _NOTHING if status is None else _RANK[status]
-
-
 @final
 class Reason:
     """One step of an explanation: what was decided, on which provision, and the steps beneath it.

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, Final
 
-from hypothesis import reject
 from hypothesis import strategies as st
 
 from fighterlaw.dates import UncertainDate
@@ -139,32 +138,44 @@ def _maybe(strategy: st.SearchStrategy[Any], *, complete: bool) -> st.SearchStra
 
 
 @st.composite
-def contracts(draw: st.DrawFn, *, complete: bool = False, after: date = date(1990, 1, 1)) -> Contract:
-    """A contract signed after ``after``, ended (or not) after its signing."""
-    signed = draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete))
+def contracts(
+    draw: st.DrawFn, *, complete: bool = False, after: date = date(1990, 1, 1), around: Sequence[date] = ()
+) -> Contract:
+    """A contract signed after ``after``, ended (or not) after its signing.
+
+    ``complete``: the term known and the dates exact. ``around``: the dates drawn half the time from these days
+    (such as :func:`milestone_days`).
+    """
+    signed = draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete, around=around))
     ended: UncertainDate | None = None
     if draw(st.booleans()):
         start = max(signed.earliest, after)
-        ended = draw(uncertain_dates(start, LATEST, exact=complete, unknown=not complete))
+        ended = draw(uncertain_dates(start, LATEST, exact=complete, unknown=not complete, around=around))
     term = draw(_maybe(st.integers(1, 60) | st.just("open"), complete=complete))
     formation = draw(st.sampled_from(Formation))
     return Contract(signed=signed, term_months=term, ended=ended, formation=formation)
 
 
 @st.composite
-def discharges(draw: st.DrawFn, *, complete: bool = False, after: date = date(1990, 1, 1)) -> Discharge:
-    """A discharge from military service."""
+def discharges(
+    draw: st.DrawFn, *, complete: bool = False, after: date = date(1990, 1, 1), around: Sequence[date] = ()
+) -> Discharge:
+    """A discharge from military service. ``complete``: grounds and proof known, the date exact."""
     return Discharge(
-        date=draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete)),
+        date=draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete, around=around)),
         grounds=draw(_maybe(st.sampled_from(DischargeGrounds), complete=complete)),
         order_extract=draw(_maybe(st.booleans(), complete=complete)),
     )
 
 
 @st.composite
-def unfitness_rulings(draw: st.DrawFn, *, complete: bool = False, after: date = date(1990, 1, 1)) -> UnfitnessRuling:
-    """A commission decision of unfitness for service."""
-    return UnfitnessRuling(date=draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete)))
+def unfitness_rulings(
+    draw: st.DrawFn, *, complete: bool = False, after: date = date(1990, 1, 1), around: Sequence[date] = ()
+) -> UnfitnessRuling:
+    """A commission decision of unfitness for service. ``complete``: its date exact."""
+    return UnfitnessRuling(
+        date=draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete, around=around))
+    )
 
 
 @st.composite
@@ -181,12 +192,12 @@ def offences(draw: st.DrawFn, *, complete: bool = False) -> Offence:
     )
 
 
-def family_links(*, complete: bool = False) -> st.SearchStrategy[FamilyLink]:
+def family_links(*, complete: bool = False, around: Sequence[date] = ()) -> st.SearchStrategy[FamilyLink]:
     """A link to a servicemember (who has no family links of their own)."""
     return st.builds(
         FamilyLink,
         relation=st.sampled_from(Relation),
-        member=persons(complete=complete, family=False, offences=False),
+        member=persons(complete=complete, family=False, offences=False, around=around),
     )
 
 
@@ -198,8 +209,15 @@ def persons(
     citizenship: Citizenship | None = None,
     family: bool = True,
     offences: bool = True,
+    around: Sequence[date] = (),
 ) -> Person:
-    """A person's record. ``complete``: every fact known and every date exact. ``citizenship``: only that one."""
+    """A person's record.
+
+    ``complete``: every fact known and every date exact. ``citizenship``: only persons of that status.
+    ``family``, ``offences``: whether to draw family links and offences. ``around``: the dates of events
+    (naturalisation, contracts, discharge, unfitness) drawn half the time from these days, such as
+    :func:`milestone_days`, so that they fall on the day before, of and after each change of the law.
+    """
     status = citizenship or draw(st.sampled_from(Citizenship))
     birth = draw(_maybe(uncertain_dates(date(1945, 1, 1), date(2012, 12, 31), exact=complete), complete=complete))
     nationality = None
@@ -208,8 +226,9 @@ def persons(
     naturalised = None
     if status is not Citizenship.RUSSIAN and draw(st.integers(0, 3)) == 0:
         after = date(1990, 1, 1) if birth is None else max(birth.earliest, date(1990, 1, 1))
-        naturalised = draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete))
+        naturalised = draw(uncertain_dates(after, LATEST, exact=complete, unknown=not complete, around=around))
     after = date(1990, 1, 1)
+    drawn_offences: list[Offence] = draw(st.lists(_offence_strategy(complete), max_size=3)) if offences else []
     return Person(
         id=draw(st.none() | st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8)),
         citizenship=status,
@@ -217,13 +236,17 @@ def persons(
         naturalised=naturalised,
         birth_date=birth,
         sex=draw(_maybe(st.sampled_from(Sex), complete=complete)),
-        contracts=tuple(draw(st.lists(contracts(complete=complete, after=after), max_size=3))),
+        contracts=tuple(draw(st.lists(contracts(complete=complete, after=after, around=around), max_size=3))),
         combat=draw(_maybe(st.booleans(), complete=complete)),
-        discharge=draw(st.none() | discharges(complete=complete, after=after)),
-        unfitness_ruling=draw(st.none() | unfitness_rulings(complete=complete, after=after)),
+        discharge=draw(st.none() | discharges(complete=complete, after=after, around=around)),
+        unfitness_ruling=draw(st.none() | unfitness_rulings(complete=complete, after=after, around=around)),
         asylum_in_russia=draw(_maybe(st.booleans(), complete=complete)),
-        family=tuple(draw(st.lists(family_links(complete=complete), max_size=2))) if family else (),
-        offences=tuple(draw(st.lists(_offence_strategy(complete), max_size=3))) if offences else (),
+        family=tuple(draw(st.lists(family_links(complete=complete, around=around), max_size=2))) if family else (),
+        offences=tuple(
+            # Some offences get an id of their own, never one of the numbers the others are given.
+            offence.model_copy(update={"id": f"o{index}"}) if draw(st.booleans()) else offence
+            for index, offence in enumerate(drawn_offences)
+        ),
     )
 
 
@@ -233,17 +256,30 @@ def _offence_strategy(complete: bool) -> st.SearchStrategy[Offence]:
 
 # --- refinements: what becomes known later ------------------------------------------------------------------
 
+# How far an unknown date may be narrowed: the calendar's own ends are of no use to a record.
+_FIRST: Final = date(1900, 1, 1)
+_LAST: Final = date(2100, 12, 31)
+
 
 @st.composite
-def _narrower(draw: st.DrawFn, value: UncertainDate | None) -> UncertainDate | None:
-    """A date within ``value`` (``None``, an unknown, may become any date)."""
+def _narrower(
+    draw: st.DrawFn, value: UncertainDate | None, *, ends_from: date = date.min, starts_by: date = date.max
+) -> UncertainDate | None:
+    """A date within ``value`` (``None``, an unknown, may become any date), or ``value`` itself.
+
+    The narrowed date still ends on or after ``ends_from`` and still begins on or before ``starts_by``, as
+    ``value`` did: so a date that had to come after another (an end after a signing) still does.
+    """
     if value is None:
-        return draw(st.none() | uncertain_dates(date(1945, 1, 1), LATEST))
-    if value.is_exact or draw(st.booleans()):
+        high = min(_LAST, starts_by)
+        if high < _FIRST or draw(st.booleans()):
+            return None
+        return draw(uncertain_dates(min(date(1945, 1, 1), high), high, unknown=False))
+    low, high = max(value.earliest, _FIRST), min(value.latest, _LAST)
+    if value.is_exact or low > high or starts_by < low or ends_from > high or draw(st.booleans()):
         return value
-    low, high = max(value.earliest, date(1900, 1, 1)), min(value.latest, date(2100, 12, 31))
-    start = draw(st.dates(low, high))
-    end = draw(st.dates(start, high))
+    start = draw(st.dates(low, min(high, starts_by)))
+    end = draw(st.dates(max(start, ends_from), high))
     return UncertainDate.window(UncertainDate.day(start), UncertainDate.day(end))
 
 
@@ -255,37 +291,46 @@ def _known(draw: st.DrawFn, value: Any, choices: st.SearchStrategy[Any]) -> Any:
 def refinements(draw: st.DrawFn, person: Person) -> Person:
     """The same person with some unknown facts made known and some uncertain dates narrowed.
 
-    Only what is unknown changes: a known fact keeps its value and a date stays within its interval. Draws
-    that would describe an impossible record (a contract ending before it is signed) are rejected, so every
-    refinement validates.
+    Only what is unknown changes: a known fact keeps its value and a date stays within its interval. Dates
+    that depend on each other are narrowed together (a contract's end stays on or after its signing, a
+    naturalisation on or after the birth), so every refinement validates.
     """
     data = person.model_dump(mode="python")
     _refine(draw, data)
-    try:
-        return Person.model_validate(data)
-    except ValueError:
-        reject()  # an impossible combination of narrowed dates
+    return Person.model_validate(data)
 
 
 def _refine(draw: st.DrawFn, data: dict[str, Any]) -> None:
     """Make some unknown facts of a record (as ``model_dump`` gives it) known, in place."""
 
-    def narrow(record: dict[str, Any], *fields: str) -> None:
-        for field in fields:
-            value = record.get(field)
-            if isinstance(value, UncertainDate) and not value.is_exact:
-                record[field] = draw(_narrower(value))
+    def narrow(record: dict[str, Any], field: str) -> None:
+        value = record.get(field)
+        if isinstance(value, UncertainDate) and not value.is_exact:
+            record[field] = draw(_narrower(value))
 
-    narrow(data, "naturalised")
-    if data["birth_date"] is None or not data["birth_date"].is_exact:
-        data["birth_date"] = draw(_narrower(data["birth_date"]))
+    birth: UncertainDate | None = data["birth_date"]
+    naturalised: UncertainDate | None = data["naturalised"]
+    if naturalised is not None and not naturalised.is_exact:
+        # Citizenship cannot come before birth: it must still end on or after the earliest birthday.
+        ends_from = date.min if birth is None else birth.earliest
+        naturalised = data["naturalised"] = draw(_narrower(naturalised, ends_from=ends_from))
+    if birth is None or not birth.is_exact:
+        starts_by = date.max if naturalised is None else naturalised.latest
+        data["birth_date"] = draw(_narrower(birth, starts_by=starts_by))
     data["sex"] = _known(draw, data["sex"], st.sampled_from(Sex))
     if data["citizenship"] is not Citizenship.STATELESS:
         data["nationality"] = _known(draw, data["nationality"], st.sampled_from(_NATIONALITIES))
     for fact in ("combat", "asylum_in_russia"):
         data[fact] = _known(draw, data[fact], st.booleans())
     for contract in data["contracts"]:
-        narrow(contract, "signed", "ended")
+        signed: UncertainDate = contract["signed"]
+        ended: UncertainDate | None = contract["ended"]
+        if ended is not None and not ended.is_exact:
+            # A contract cannot end before it is signed: the end stays on or after the earliest signing day.
+            ended = contract["ended"] = draw(_narrower(ended, ends_from=signed.earliest))
+        if not signed.is_exact:
+            starts_by = date.max if ended is None else ended.latest
+            contract["signed"] = draw(_narrower(signed, starts_by=starts_by))
         contract["term_months"] = _known(draw, contract["term_months"], st.integers(1, 60) | st.just("open"))
     if data["discharge"] is not None:
         narrow(data["discharge"], "date")

@@ -54,6 +54,7 @@ _ROUTE_DATES: Final = ("signed-since", "on", "since", "available-from")
 _NONE: Final = "none"
 _TEN_DAY_RULE_DAYS: Final = "days-after-publication"
 _SHARED_LIMIT: Final = 100_000
+_DERIVATION: Final = ("derive", "published")
 _MISSING: Final = object()
 
 T = TypeVar("T")
@@ -259,7 +260,18 @@ def _reading_raw(name: str, readings: Mapping[str, Any], data: Mapping[str, Any]
 
 
 def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` merged into ``base``: tables key by key, other values replaced.
+
+    A legal date is given either outright (``date``) or by a derivation (``derive`` and ``published``): a change
+    that gives one way replaces the other, so a confirmed in-force date replaces the ten-day rule, and a
+    derivation replaces a date.
+    """
     merged = raw_copy(dict(base))
+    if "date" in changes and "derive" in merged:
+        for key in _DERIVATION:
+            merged.pop(key, None)
+    if "date" not in changes and "date" in merged and any(key in changes for key in _DERIVATION):
+        del merged["date"]
     for key, value in changes.items():
         if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value)
@@ -352,10 +364,8 @@ class _Resolver:
         data.setdefault("of", of or where.removeprefix("rules."))
         if "derive" in data:
             if "date" in data:
-                # A date given outright (a confirmed in-force date, say) replaces the derivation.
-                del data["derive"]
-            else:
-                data["date"] = self.derived_date(data, where)
+                raise self.fail(where, "expected a date or a derivation ('derive' and 'published'), not both")
+            data["date"] = self.derived_date(data, where)
         return data
 
     def derived_date(self, data: Mapping[str, Any], where: str) -> str:

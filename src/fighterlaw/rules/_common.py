@@ -283,7 +283,7 @@ _IN_EFFECT: Final = Texts(
 _OVER_TIME: Final = Texts(
     "{0} in effect on {1} is met.",
     "{0} in effect on {1} is not met.",
-    "Whether {0} in effect on {1} is met is undetermined.",
+    "Whether {2} in effect on {1} is met is undetermined.",
 )
 
 
@@ -297,7 +297,9 @@ def over_time(day: Day, values: Dated[T], build: Callable[[Segment[T]], Reason],
     if len(segments) == 1:
         return build(segments[0])
     applying = day.shared(id(values), lambda: _applying(values, day.on))
-    return cases(code, _OVER_TIME, [branch(when, build(segment)) for segment, when in applying], what, day.on)
+    branches = [branch(when, build(segment)) for segment, when in applying]
+    # ``what`` opens a sentence ("The upper age limit"); inside one it is written in lower case.
+    return cases(code, _OVER_TIME, branches, what, day.on, what[:1].lower() + what[1:])
 
 
 def _applying(values: Dated[T], on: date) -> list[tuple[Segment[T], Reason]]:
