@@ -519,3 +519,14 @@ def test_a_changed_answer_is_reported_by_replay(tmp_path, capsys):
     path = write(tmp_path, "changed.jsonl", json.dumps(document))
     assert main(["replay", str(path)]) == 1
     assert "foreign-contract [person]: no -> yes" in capsys.readouterr().out
+
+
+def test_json_lines_stay_one_line_whoever_splits_them(tmp_path, capsys):
+    """Characters some readers take for line breaks (U+0085, U+2028, U+2029) are escaped in JSON output."""
+    record = {"id": "a\u0085b\u2028c\u2029d", "citizenship": "russian"}
+    path = write(tmp_path, "odd.jsonl", json.dumps(record, ensure_ascii=False))
+    _, out, _ = check(capsys, str(path), *AS_OF, "--format", "jsonl", "--quiet")
+    assert len(out.splitlines()) == 1
+    assert json.loads(out)["person"] == record["id"]
+    _, table, _ = check(capsys, str(path), *AS_OF, "--quiet")
+    assert len(table.splitlines()) == 3  # the date, the header and one row

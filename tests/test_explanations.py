@@ -52,7 +52,7 @@ WARNING = (
     "warning: Only CPC Art. 464(1) item 7 bars extradition here. It is not a ground of refusal under the "
     "European Convention on Extradition, ETS No. 024, to which Russia has been a party since 2000-03-09, so a "
     "treaty may oblige Russia to extradite all the same (ets-024: Ratification confirmed; that it still binds "
-    "Russia is plausible.)."
+    "Russia is plausible)."
 )
 
 EXPLAINED: list[Any] = [
@@ -112,7 +112,7 @@ EXPLAINED: list[Any] = [
             "[yes] The person served under contract at some time from 2022-02-24 to 2026-06-01.  (decree-10)",
             "[yes] contracts[0] (signed 2023-01-01, 12 months, the armed forces): in force at some time from "
             "2022-02-24 to 2026-06-01.  (decree-10; confirmed)",
-            "[yes] The route 'decree-10-discharged' applies.  (decree-10)",
+            "[yes] The route through a discharge applies.  (decree-10)",
             "[yes] The person's discharge: discharged on 2024-06-01; on or after 2022-02-24.  (decree-10; confirmed)",
             "[yes] The grounds of discharge (health) are among those required (age, contract_expiry, health).  "
             "(decree-10; confirmed)",
@@ -317,11 +317,11 @@ EXPLAINED: list[Any] = [
             "[yes] the simplified route to citizenship as the press reports it is in force on 2024-06-01: it "
             "entered into force on some day in 2024-01.  (press-2026-03-09; reported)",
             "[?]   Whether the person meets a route is undetermined.  (press-2026-03-09)",
-            "[no]  The route 'press-discharged' does not apply.  (press-2026-03-09)",
+            "[no]  The route through a discharge does not apply.  (press-2026-03-09)",
             "[?]   Whether this route is open on 2024-06-01 is unsettled: it opened on some day from 2024-01-01 to "
             "2026-03-09.  (press-2026-03-09; reported)",
             "[yes] The person took part in combat.  (press-2026-03-09; reported)",
-            "[?]   Whether the route 'press-unfit' applies is undetermined.  (press-2026-03-09)",
+            "[?]   Whether the route through unfitness for service applies is undetermined.  (press-2026-03-09)",
             "[yes] The person holds a commission decision of unfitness for service, taken on 2023-01-01.  "
             "(press-2026-03-09; reported)",
             "turns on unsettled points: press-discharge-route",
@@ -402,7 +402,7 @@ EXPLAINED: list[Any] = [
         "enacted",
         "simplified-citizenship",
         [
-            "[no]  The route 'decree-10-discharged' does not apply.  (decree-10)",
+            "[no]  The route through a discharge does not apply.  (decree-10)",
             "[no]  The person's discharge: discharged only after 2024-06-01.  (decree-10; confirmed)",
         ],
         id="a discharge after D does not count yet",

@@ -25,6 +25,9 @@ OFFENCES: Final = "extradition-bar:offences"
 _SHORT: Final = {Verdict.YES: "yes", Verdict.NO: "no", Verdict.UNDETERMINED: "?"}
 _COLOUR: Final = {"yes": "\033[32m", "no": "\033[31m", "?": "\033[33m"}
 _RESET: Final = "\033[0m"
+# Characters some readers take for line breaks, which JSON leaves raw inside strings: escaped, so that each
+# record of JSON Lines stays on one line whoever splits it.
+_LINE_BREAKS: Final = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,8 @@ def render(
     if fmt in ("json", "jsonl"):
         document = _document(line, outcome, with_input)
         # A report is a tree built here, never circular: skipping the check saves a tenth of the encoding.
-        return Rendered(json.dumps(document, ensure_ascii=False, check_circular=False), error)
+        text = json.dumps(document, ensure_ascii=False, check_circular=False)
+        return Rendered(text.translate(_LINE_BREAKS), error)
     if isinstance(outcome, InputError):
         message = "; ".join(str(problem) for problem in outcome.problems)
         cells = (str(line), outcome.record_id or "", *("" for _ in columns(rules)), message)
@@ -118,7 +122,8 @@ class Writer:
 
     def _row(self, cells: list[str], error: bool = False) -> str:
         parts: list[str] = []
-        for index, cell in enumerate(cells):
+        for index, shown in enumerate(cells):
+            cell = shown if shown.isprintable() else "".join(c if c.isprintable() else "?" for c in shown)
             width = self.widths[index] if index < len(self.widths) else 0
             text = cell.ljust(width)
             if self.colour and cell in _COLOUR and 1 < index < len(self.widths):

@@ -130,7 +130,7 @@ def _treaty_warning(bar: Bar, reading: Reading) -> str:
     return (
         f"Only {bar.pinpoint or bar.instrument} bars extradition here. It is not a ground of refusal under the "
         f"{treaty.citation}{party}, so a treaty may oblige Russia to extradite all the same "
-        f"({treaty.key}: {treaty.status_note or treaty.status})."
+        f"({treaty.key}: {(treaty.status_note or treaty.status).rstrip('.')})."
     )
 
 

@@ -105,10 +105,17 @@ _ROUTES: Final = Texts(
     "Whether {1} meets a route is undetermined.",
 )
 _ROUTE: Final = Texts(
-    "The route {0!r} applies.",
-    "The route {0!r} does not apply.",
-    "Whether the route {0!r} applies is undetermined.",
+    "The route through {0} applies.",
+    "The route through {0} does not apply.",
+    "Whether the route through {0} applies is undetermined.",
 )
+_THROUGH_KIND: Final = {
+    "contract": "a contract",
+    "serving-on": "service under an earlier contract",
+    "served-during": "service",
+    "discharged": "a discharge",
+    "unfit": "unfitness for service",
+}
 _OPEN: Final = Texts(
     "This route is open on {0}: it opened {1:when}.",
     "This route is not yet open on {0}: it opened {1:when}.",
@@ -271,7 +278,7 @@ def _route(day: Day, who: Who, code: str, route: Route, grant: Grant) -> Reason:
             steps.append(_unfit(day, who, code, grant))
     if len(steps) == 1:
         return steps[0]
-    return all_of(code, _ROUTE, steps, code, provision=grant.instrument, pinpoint=route.pinpoint)
+    return all_of(code, _ROUTE, steps, _THROUGH_KIND[route.kind], provision=grant.instrument, pinpoint=route.pinpoint)
 
 
 def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant) -> Reason:
