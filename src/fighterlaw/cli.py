@@ -16,6 +16,7 @@ Every input record yields exactly one output record, in input order. Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else _USAGE
     try:
         status: int = args.command(args)
+    except _UsageError as error:
+        print(f"fighterlaw: {error}", file=sys.stderr)
+        return _USAGE
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly
         sys.stderr.close()
         return _OK
@@ -211,30 +215,24 @@ def _positive(text: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    opened = _open(args.file)
-    if isinstance(opened, str):
-        return _usage(opened)
-    stream, name = opened
-    as_of = _as_of(args, machine=args.format != "table")
     rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
-    fmt: Format = args.input or detect_format(name, _peek(stream))
-    writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
-    settings = (as_of, args.reading, tuple(rules), args.format, args.with_input)
     counts = {"records": 0, "errors": 0}
-    writer.start()
-    try:
-        items = read_items(stream, fmt)
-        rendered = _in_parallel(items, settings, args.jobs) if args.jobs > 1 else _in_turn(items, settings)
-        for outcome in rendered:
-            writer.write(outcome)
-            counts["records"] += 1
-            counts["errors"] += outcome.error
-            progress.tick()
-    finally:
-        writer.finish()
-        progress.done()
-        stream.close()
+    with _items(args) as items:
+        as_of = _as_of(args, machine=args.format != "table")
+        writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
+        settings = (as_of, args.reading, tuple(rules), args.format, args.with_input)
+        writer.start()
+        try:
+            rendered = _in_parallel(items, settings, args.jobs) if args.jobs > 1 else _in_turn(items, settings)
+            for outcome in rendered:
+                writer.write(outcome)
+                counts["records"] += 1
+                counts["errors"] += outcome.error
+                progress.tick()
+        finally:
+            writer.finish()
+            progress.done()
     if not args.quiet:
         reports = counts["records"] - counts["errors"]
         print(
@@ -256,16 +254,8 @@ def _in_turn(items: Iterable[Item], settings: Settings) -> Iterator[Rendered]:
 
 def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
     """A record's report, or its error with each problem named as the input names it (a CSV column)."""
-    outcome = None if item.record is None else evaluation(item.record, item.line)
-    if isinstance(outcome, Report) and not item.problems:
-        return outcome
-    problems = list(item.problems)
-    record_id = _id_of(item)
-    if isinstance(outcome, InputError):
-        problems.extend(outcome.problems)
-        record_id = outcome.record_id or record_id
-    named = [Problem(_column(item, problem.path), problem.message, problem.code) for problem in problems]
-    return InputError(named, position=item.line, record_id=record_id)
+    person = _person(item)
+    return person if isinstance(person, InputError) else evaluation(person, item.line)
 
 
 def _column(item: Item, path: str) -> str:
@@ -320,15 +310,10 @@ def _in_parallel(items: Iterable[Item], settings: Settings, jobs: int) -> Iterat
 
 
 def _explain(args: argparse.Namespace) -> int:
-    opened = _open(args.file)
-    if isinstance(opened, str):
-        return _usage(opened)
-    stream, name = opened
-    as_of = _as_of(args, machine=False)
-    evaluation = Evaluation(as_of=as_of, reading=args.reading)
     errors = 0
-    with stream:
-        for index, item in enumerate(read_items(stream, args.input or detect_format(name, _peek(stream)))):
+    with _items(args) as items:
+        evaluation = Evaluation(as_of=_as_of(args, machine=False), reading=args.reading)
+        for index, item in enumerate(items):
             outcome = _outcome(evaluation, item)
             print(("\n" + "=" * 100 + "\n") if index else "", end="")
             if isinstance(outcome, InputError):
@@ -345,19 +330,13 @@ _YEARS_BACK: Final = 5  # the default period of a timeline: the five years up to
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    opened = _open(args.file)
-    if isinstance(opened, str):
-        return _usage(opened)
-    stream, name = opened
     end: date = args.end or date.today()  # noqa: DTZ011 - only the command line defaults to today, and says so
     start: date = args.start or _years_before(end, _YEARS_BACK)
     if start > end:
-        stream.close()
-        return _usage(f"--from ({start}) is after --to ({end})")
-    said = "" if args.end else " (today)"
-    print(f"fighterlaw: from {start} to {end}{said}, reading {args.reading}", file=_note_stream(args))
-    with stream:
-        items = read_items(stream, args.input or detect_format(name, _peek(stream)))
+        raise _UsageError(f"--from ({start}) is after --to ({end})")
+    with _items(args) as items:
+        said = "" if args.end else " (today)"
+        print(f"fighterlaw: from {start} to {end}{said}, reading {args.reading}", file=_note_stream(args))
         first = list(islice(items, 2))
         several = len(first) > 1
         errors = 0
@@ -366,10 +345,7 @@ def _timeline(args: argparse.Namespace) -> int:
             if isinstance(person, InputError):
                 errors += _say_error(args, item, person)
                 continue
-            try:
-                lanes = timelines(person, start=start, end=end, reading=args.reading, rules=args.rule)
-            except UnknownNameError as error:  # pragma: no cover - the parser allows only known rules and readings
-                return _usage(str(error))
+            lanes = timelines(person, start=start, end=end, reading=args.reading, rules=args.rule)
             if args.subject is not None:
                 lanes = tuple(lane for lane in lanes if lane.subject == args.subject)
                 if not lanes:
@@ -386,14 +362,10 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _whatif(args: argparse.Namespace) -> int:
-    opened = _open(args.file)
-    if isinstance(opened, str):
-        return _usage(opened)
-    stream, name = opened
-    as_of = _as_of(args, machine=args.format == "json")
     errors = 0
-    with stream:
-        for item in read_items(stream, args.input or detect_format(name, _peek(stream))):
+    with _items(args) as items:
+        as_of = _as_of(args, machine=args.format == "json")
+        for item in items:
             person = _person(item)
             if isinstance(person, InputError):
                 errors += _say_error(args, item, person)
@@ -411,14 +383,9 @@ def _whatif(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    opened = _open(args.file)
-    if isinstance(opened, str):
-        return _usage(opened)
-    stream, name = opened
     args.reading = ",".join(args.readings)
-    as_of = _as_of(args, machine=args.format == "json")
-    with stream:
-        items = read_items(stream, args.input or detect_format(name, _peek(stream)))
+    with _items(args) as items:
+        as_of = _as_of(args, machine=args.format == "json")
         # A record that could not even be read is handed on as something that cannot be a record: it is counted.
         records = (_UNREADABLE if item.problems else item.record for item in items)
         comparison = compare_readings(records, as_of=as_of, readings=args.readings, rules=args.rule)
@@ -433,19 +400,14 @@ _UNREADABLE: Final = object()
 
 
 def _replay(args: argparse.Namespace) -> int:
-    opened = _open(args.file)
-    if isinstance(opened, str):
-        return _usage(opened)
-    stream, name = opened
     counts = {"same": 0, "changed": 0, "errors": 0}
-    with stream:
-        fmt = detect_format(name, _peek(stream))
-        for item in read_items(stream, "jsonl" if fmt == "csv" else fmt):
+    with _items(args, reports=True) as items:
+        for item in items:
             try:
-                if item.problems:
+                if item.problems or not isinstance(item.record, str | dict):
                     raise InputError(item.problems, position=item.line)
-                outcome = replay(json.loads(item.record) if isinstance(item.record, str) else item.record)  # type: ignore[arg-type]
-            except (ValueError, UnknownNameError) as error:  # not a report, no record in it, or not JSON
+                outcome = replay(item.record)
+            except ValueError as error:  # not JSON, not a report, no record in it, or an unknown reading
                 counts["errors"] += 1
                 message = "; ".join(str(p) for p in error.problems) if isinstance(error, InputError) else str(error)
                 if args.format == "json":
@@ -603,14 +565,28 @@ def _schema(args: argparse.Namespace) -> int:
 # --- shared pieces -------------------------------------------------------------------------------------------------
 
 
-def _open(file: str) -> tuple[BinaryIO, str | None] | str:
-    """The input as a byte stream (standard input for '-'), or why it cannot be read."""
-    if file == "-":
-        return sys.stdin.buffer, None
-    try:
-        return open(file, "rb"), file  # closed by the command that reads it
-    except OSError as error:
-        return f"cannot read {file}: {error.strerror or error}"
+class _UsageError(Exception):
+    """A usage error found after the arguments were parsed: an unreadable file, a period that runs backwards."""
+
+
+@contextlib.contextmanager
+def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[Iterator[Item]]:
+    """The records of the command's file (or standard input), read as they come; closed at the end.
+
+    The format is --input's, else the file's extension or first bytes'. Saved ``reports`` are JSON or JSON Lines.
+    """
+    if args.file == "-":
+        stream: BinaryIO = sys.stdin.buffer
+        name = None
+    else:
+        try:
+            stream = open(args.file, "rb")  # noqa: SIM115 - closed below, after the last record
+        except OSError as error:
+            raise _UsageError(f"cannot read {args.file}: {error.strerror or error}") from None
+        name = args.file
+    with stream:
+        fmt: Format = getattr(args, "input", None) or detect_format(name, _peek(stream))
+        yield read_items(stream, "jsonl" if reports and fmt == "csv" else fmt)
 
 
 def _peek(stream: BinaryIO) -> bytes:
@@ -631,11 +607,6 @@ def _as_of(args: argparse.Namespace, *, machine: bool) -> date:
         file=sys.stderr if machine else sys.stdout,
     )
     return as_of
-
-
-def _usage(message: str) -> int:
-    print(f"fighterlaw: {message}", file=sys.stderr)
-    return _USAGE
 
 
 class _Progress:
