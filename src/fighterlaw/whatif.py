@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -293,10 +294,7 @@ class _Trial:
         return report.result(self.rule, self.subject)
 
     def with_value(self, path: str, value: Any) -> Result | None:
-        record = _copy(self.record)
-        parent, key = _locate(record, path)
-        parent[key] = value
-        return self.answer(record)
+        return self.answer(self.edit(path, "", value)[3])
 
     # - the values of an unknown fact -
 
@@ -437,7 +435,7 @@ class _Trial:
                 )
         terms = [months for months, _ in self.terms() if months != _OPEN]
         new = {"signed": today, "term_months": max(terms) if terms else None}
-        record = _copy(self.record)
+        record = deepcopy(self.record)
         record["contracts"] = [*record["contracts"], new]
         yield "contracts", f"a new contract signed on {today}", new, record
         if self.person.discharge is not None:
@@ -451,13 +449,13 @@ class _Trial:
             yield self.without("family", index, f"family[{index}] removed")
 
     def edit(self, path: str, description: str, value: Any) -> tuple[str, str, Any, dict[str, Any]]:
-        record = _copy(self.record)
+        record = deepcopy(self.record)
         parent, key = _locate(record, path)
         parent[key] = value
         return path, description, value, record
 
     def without(self, field: str, index: int, description: str) -> tuple[str, str, Any, dict[str, Any]]:
-        record = _copy(self.record)
+        record = deepcopy(self.record)
         del record[field][index]
         return f"{field}[{index}]", description, None, record
 
@@ -520,14 +518,6 @@ def _codes() -> Iterator[str]:
     """Two-letter codes in order, to find a state no provision excludes."""
     letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
     return (first + second for first in letters for second in letters)
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
 
 
 def _steps(path: str) -> list[str | int]:
