@@ -35,7 +35,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -269,6 +269,15 @@ def _next_change(trial: _Trial) -> Span | None:
 # --- trying values ---------------------------------------------------------------------------------------------
 
 
+class _Edit(NamedTuple):
+    """One change of fact: where, said for a reader, the new value, and the whole record it makes."""
+
+    path: str
+    description: str
+    value: Any
+    record: dict[str, Any]
+
+
 class _Trial:
     """Changes the record one fact at a time, and evaluates each changed record."""
 
@@ -294,7 +303,7 @@ class _Trial:
         return report.result(self.rule, self.subject)
 
     def with_value(self, path: str, value: Any) -> Result | None:
-        return self.answer(self.edit(path, "", value)[3])
+        return self.answer(self.edit(path, "", value).record)
 
     # - the values of an unknown fact -
 
@@ -414,7 +423,7 @@ class _Trial:
                 tried.append(Change(path, description, value, found.verdict, found))
         return tried
 
-    def edits(self) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
+    def edits(self) -> Iterator[_Edit]:
         """Each single change of fact to try, with the record it makes."""
         today = self.as_of.isoformat()
         yield from self.flips(self.person, "")
@@ -437,7 +446,7 @@ class _Trial:
         new = {"signed": today, "term_months": max(terms) if terms else None}
         record = deepcopy(self.record)
         record["contracts"] = [*record["contracts"], new]
-        yield "contracts", f"a new contract signed on {today}", new, record
+        yield _Edit("contracts", f"a new contract signed on {today}", new, record)
         if self.person.discharge is not None:
             yield self.edit("discharge", "discharge removed", None)
         if self.person.unfitness_ruling is not None:
@@ -448,18 +457,18 @@ class _Trial:
         for index in range(len(self.person.family)):
             yield self.without("family", index, f"family[{index}] removed")
 
-    def edit(self, path: str, description: str, value: Any) -> tuple[str, str, Any, dict[str, Any]]:
+    def edit(self, path: str, description: str, value: Any) -> _Edit:
         record = deepcopy(self.record)
         parent, key = _locate(record, path)
         parent[key] = value
-        return path, description, value, record
+        return _Edit(path, description, value, record)
 
-    def without(self, field: str, index: int, description: str) -> tuple[str, str, Any, dict[str, Any]]:
+    def without(self, field: str, index: int, description: str) -> _Edit:
         record = deepcopy(self.record)
         del record[field][index]
-        return f"{field}[{index}]", description, None, record
+        return _Edit(f"{field}[{index}]", description, None, record)
 
-    def flips(self, model: BaseModel, prefix: str) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
+    def flips(self, model: BaseModel, prefix: str) -> Iterator[_Edit]:
         """Each known yes/no fact the other way, and each known vocabulary to each other value, at any depth."""
         for name in type(model).model_fields:
             value = getattr(model, name)
@@ -481,13 +490,13 @@ class _Trial:
                     if isinstance(item, BaseModel):
                         yield from self.flips(item, f"{path}[{index}].")
 
-    def recast(self, path: str, was: str, now: str) -> tuple[str, str, Any, dict[str, Any]]:
+    def recast(self, path: str, was: str, now: str) -> _Edit:
         """A vocabulary changed; a person who becomes stateless loses their nationality with it."""
         _, description, value, record = self.edit(path, f"{path}: {was} -> {now}", now)
         if path.endswith("citizenship") and now == Citizenship.STATELESS:
             parent, _ = _locate(record, path)
             parent["nationality"] = None
-        return path, description, value, record
+        return _Edit(path, description, value, record)
 
 
 def _date_json(first: date, last: date) -> dict[str, str]:
