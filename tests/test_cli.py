@@ -303,7 +303,7 @@ def test_explain_reports_bad_records(tmp_path, capsys):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"citizenship": "martian"}\n')
     assert main(["explain", str(path), *AS_OF]) == 1
-    assert "line 1: record 1: 1 problem" in capsys.readouterr().out
+    assert "line 1: record: 1 problem" in capsys.readouterr().out
 
 
 def test_rules_lists_rules_readings_and_instruments(capsys):
@@ -507,8 +507,9 @@ def test_saved_reports_replay_to_the_same_answer(tmp_path, capsys):
     bare = write(tmp_path, "bare.jsonl", capsys.readouterr().out.splitlines()[0], "not json")
     assert main(["replay", str(bare), "--format", "json"]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert "include_input=True" in lines[0]["error"]
+    assert "include_input=True" in lines[0]["errors"][0]["message"]
     assert lines[1]["line"] == 2
+    assert "does not parse" in lines[1]["errors"][0]["message"]
 
 
 def test_a_changed_answer_is_reported_by_replay(tmp_path, capsys):
@@ -530,3 +531,135 @@ def test_json_lines_stay_one_line_whoever_splits_them(tmp_path, capsys):
     assert json.loads(out)["person"] == record["id"]
     _, table, _ = check(capsys, str(path), *AS_OF, "--quiet")
     assert len(table.splitlines()) == 3  # the date, the header and one row
+
+
+# --- regressions: inputs that once lost records or stopped the run -----------------------------------------------
+
+RECORD = {"citizenship": "foreign", "nationality": "NP", "birth_date": "1990-01-01"}
+
+
+def test_json_lines_whose_first_line_outruns_the_peek_are_all_read(monkeypatch, capsys):
+    """A first record longer than the bytes seen to detect the format is still one record of several."""
+    long = {**RECORD, "id": "long", "offences": [{"description": "x" * 9000}]}
+    text = "\n".join(json.dumps({**record, "id": ident}) for ident, record in (("long", long), ("b", RECORD))) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(text.encode()))))
+    _, out, _ = check(capsys, "-", *AS_OF, "--format", "jsonl", "--quiet")
+    assert [json.loads(line).get("person") for line in out.splitlines()] == ["long", "b"]
+
+
+def test_json_lines_in_a_json_file_lose_only_the_broken_record(tmp_path, capsys):
+    """Records one after another in a .json file are each a record; a broken one is skipped to the next line."""
+    path = tmp_path / "lines.json"
+    path.write_text('{"id": "a", "citizenship": "russian"}\n{"id": "b", oops}\n{"id": "c", "citizenship": "russian"}\n')
+    documents = lines_of(path, capsys=capsys)
+    assert [(document["line"], document.get("person")) for document in documents] == [(1, "a"), (2, None), (3, "c")]
+    assert documents[1]["errors"][0]["code"] == "json_invalid"
+
+
+def test_pretty_printed_records_one_after_another(tmp_path, capsys):
+    """The output of a tool such as jq: objects spread over lines, one after another."""
+    path = tmp_path / "pretty.json"
+    path.write_text("".join(json.dumps({"id": ident, "citizenship": "russian"}, indent=2) + "\n" for ident in "xyz"))
+    documents = lines_of(path, capsys=capsys)
+    assert [(document["line"], document["person"]) for document in documents] == [(1, "x"), (5, "y"), (9, "z")]
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.jsonl", "-"])
+def test_json_nested_too_deeply_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys, name):
+    """Text nested deeper than Python's JSON reader can follow is that record's error."""
+    text = '{"citizenship": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    if name == "-":
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(text.encode()))))
+        status, out, _ = check(capsys, "-", *AS_OF, "--format", "jsonl", "--quiet")
+    else:
+        path = tmp_path / name
+        path.write_text(text)
+        status, out, _ = check(capsys, str(path), *AS_OF, "--format", "jsonl", "--quiet")
+    (document,) = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert document["line"] == 1
+    assert document["errors"]
+
+
+def test_bytes_that_are_not_utf8_in_a_json_array_cost_only_their_record(tmp_path, capsys):
+    """The records around a bad byte are still read, and the error is at the bad record's line."""
+    path = tmp_path / "bytes.json"
+    path.write_bytes(
+        b'[\n{"id": "a", "citizenship": "russian"},\n{"id": "b", "citizenship": "russian"},\n'
+        b'{"id": "c\xff", "citizenship": "russian"},\n{"id": "d", "citizenship": "russian"}\n]\n'
+    )
+    documents = lines_of(path, capsys=capsys)
+    assert [(document["line"], document.get("person")) for document in documents] == [
+        (2, "a"),
+        (3, "b"),
+        (4, None),
+        (5, "d"),
+    ]
+    assert "byte 0xff" in documents[2]["errors"][0]["message"]
+
+
+def test_a_csv_cell_too_long_to_read_is_its_row_s_error(tmp_path, capsys):
+    """A cell past the csv module's limit is the error of its row; the other rows are read."""
+    path = tmp_path / "long.csv"
+    path.write_text(f"id,citizenship,offence_description\na,russian,{'x' * 200_000}\nb,russian,\n")
+    documents = lines_of(path, capsys=capsys)
+    assert [(document["line"], document.get("person")) for document in documents] == [(2, None), (3, "b")]
+    assert documents[0]["errors"][0]["code"] == "csv_row"
+
+
+def test_csv_problems_inside_a_cell_are_named_by_its_column(tmp_path, capsys):
+    """A window's bound, or a required field of a group, is named by the column the user writes."""
+    path = tmp_path / "cells.csv"
+    path.write_text(
+        "id,citizenship,contract_signed,discharge_date\na,foreign,2022-01..2022-13,\nb,foreign,,2024-13-01\n"
+    )
+    path.write_text(
+        "id,citizenship,contract_signed,contract_term_months,discharge_date,discharge_grounds\n"
+        "a,foreign,2022-01..2022-13,,,\n"
+        "b,foreign,,12,2024-02..2024-13,health\n"
+    )
+    first, second = lines_of(path, capsys=capsys)
+    assert {problem["path"] for problem in first["errors"]} == {"contract_signed"}
+    assert {problem["path"] for problem in second["errors"]} == {"contract_signed", "discharge_date"}
+
+
+def test_timeline_early_periods_and_unwritable_pictures(tmp_path, capsys):
+    """A period near the first year of the calendar is answered; a picture that cannot be written is a usage error."""
+    path = write(tmp_path, "v.jsonl", VETERAN)
+    assert main(["timeline", str(path), "--to", "0003-01-01", "--rule", "foreign-contract"]) == 0
+    assert "0001-01-01 to 0003-01-01" in capsys.readouterr().out
+    missing = tmp_path / "no-such-folder" / "t.svg"
+    assert main(["timeline", str(path), "--from", "2026-01-01", "--to", "2026-02-01", "--svg", str(missing)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_timeline_pictures_of_records_with_the_same_id_do_not_overwrite_each_other(tmp_path, capsys):
+    """Two records whose ids make one file name get a picture each."""
+    path = write(
+        tmp_path, "twins.jsonl", '{"id": "a/b", "citizenship": "russian"}', '{"id": "a_b", "citizenship": "russian"}'
+    )
+    main(["timeline", str(path), "--from", "2026-01-01", "--to", "2026-02-01", "--svg", str(tmp_path / "t.svg")])
+    capsys.readouterr()
+    assert sorted(file.name for file in tmp_path.glob("t-*.svg")) == ["t-a_b-line-2.svg", "t-a_b.svg"]
+
+
+def test_whatif_keeps_the_record_s_id_and_its_json_on_one_line(tmp_path, capsys):
+    """An unknown subject is the error of a record named by its id; JSON output escapes line separators."""
+    record = {"id": "a\u2028b", "citizenship": "foreign", "contracts": [{"signed": "2025-01-01"}]}
+    path = write(tmp_path, "odd.jsonl", json.dumps(record, ensure_ascii=False))
+    main(["whatif", str(path), *AS_OF, "--rule", "extradition-bar", "--subject", "offence:zz", "--format", "json"])
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) == 1
+    assert json.loads(out)["id"] == record["id"]
+    main(["whatif", str(path), *AS_OF, "--rule", "extradition-bar", "--format", "json"])
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_diff_names_the_records_it_could_not_read(tmp_path, capsys):
+    """Each unreadable record is named on stderr by its line, beside the count."""
+    path = write(tmp_path, "mixed.jsonl", VETERAN, '{"citizenship": "martian"}')
+    assert main(["diff", str(path), *AS_OF, "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["errors"] == 1
+    assert "line 2: record: 1 problem" in captured.err
+    assert "reading enacted,press" in captured.err

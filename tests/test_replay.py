@@ -137,6 +137,7 @@ BAD = [
     pytest.param(without(saved(), "input"), fl.ReplayError, r"include_input=True", id="saved without its record"),
     pytest.param("{not json", fl.ReplayError, "does not parse", id="not JSON"),
     pytest.param("[1, 2]", fl.ReplayError, "found list", id="not a JSON object"),
+    pytest.param("[" * 100_000 + "]" * 100_000, fl.ReplayError, "does not parse", id="nested too deeply to read"),
     pytest.param(without(saved(), "results"), fl.ReplayError, "'results'", id="no results"),
     pytest.param({**saved(), "as_of": "2026-13-01"}, fl.ReplayError, "a day as 'as_of'", id="no such day"),
     pytest.param({**saved(), "results": ["yes"]}, fl.ReplayError, "'rule' and 'subject'", id="results not objects"),

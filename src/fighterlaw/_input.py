@@ -13,13 +13,14 @@ import contextlib
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Final, Literal
 
 from fighterlaw.errors import Problem
 
-__all__ = ["CSV_COLUMNS", "Format", "Item", "detect_format", "read_items"]
+__all__ = ["CSV_COLUMNS", "Format", "Item", "column_of", "detect_format", "read_items"]
 
 Format = Literal["json", "jsonl", "csv"]
 
@@ -39,8 +40,8 @@ class Item:
     problems: tuple[Problem, ...] = ()
     """Problems found while reading: why there is no record, or (for a CSV row) the cells that could not be read,
     left out of ``record`` so that validation can still report the rest."""
-    columns: dict[str, str] | None = None
-    """For a CSV row: the record's field paths mapped back to the columns they came from."""
+    csv: bool = False
+    """Whether the record is a row of the flat CSV layout, whose problems are named by column (:func:`column_of`)."""
 
 
 def detect_format(name: str | None, head: bytes) -> Format:
@@ -63,8 +64,10 @@ def detect_format(name: str | None, head: bytes) -> Format:
         first = text.split(b"\n", 1)[0]
         try:
             json.loads(first)
-        except ValueError:
-            return "json"  # one record spread over several lines
+        except (ValueError, RecursionError):
+            # One record spread over lines, or a first line longer than the bytes seen: the JSON reader takes
+            # records one after another, so it reads JSON Lines as well.
+            return "json"
         return "jsonl"
     return "csv" if b"," in text.split(b"\n", 1)[0] else "jsonl"
 
@@ -110,17 +113,22 @@ def _not_utf8(error: UnicodeDecodeError) -> Problem:
     return Problem("", f"expected UTF-8 text; byte 0x{byte} at column {error.start + 1} is not", "not_utf8")
 
 
-# --- a JSON document: an array of records, or one record ------------------------------------------------------
+# --- a JSON document: an array of records, or records one after another ------------------------------------------
 
 
 def _json_document(stream: BinaryIO) -> Iterator[Item]:
-    """The elements of a top-level array (or the one top-level object), decoded as they arrive."""
+    """The elements of a top-level array, or each top-level value in turn, decoded as they arrive."""
     reader = _Text(stream)
     decoder = json.JSONDecoder()
     reader.skip_space()
-    if reader.peek() != "[":
-        yield from _single(reader, decoder)
-        return
+    if reader.peek() == "[":
+        yield from _array(reader, decoder)
+    else:
+        yield from _sequence(reader, decoder)
+
+
+def _array(reader: _Text, decoder: json.JSONDecoder) -> Iterator[Item]:
+    """The elements of the array. A broken array has no record boundaries left to find: reading stops there."""
     reader.advance(1)
     first = True
     while True:
@@ -135,28 +143,24 @@ def _json_document(stream: BinaryIO) -> Iterator[Item]:
             reader.advance(1)
             reader.skip_space()
         first = False
-        line = reader.line
-        value = reader.decode(decoder)
-        if isinstance(value, Item):
-            yield value
+        item, whole = reader.record(decoder)
+        yield item
+        if not whole:
             return
-        yield _value_item(line, value)
 
 
-def _single(reader: _Text, decoder: json.JSONDecoder) -> Iterator[Item]:
-    if reader.peek() == "":
-        if reader.error is not None:
-            yield reader.error
-        return
-    line = reader.line
-    value = reader.decode(decoder)
-    if isinstance(value, Item):
-        yield value
-        return
-    yield _value_item(line, value)
-    reader.skip_space()
-    if reader.peek() != "":
-        yield reader.failure("expected the end of the document after one record; use JSON Lines for several")
+def _sequence(reader: _Text, decoder: json.JSONDecoder) -> Iterator[Item]:
+    """Each top-level value in turn: one object, objects one per line, or pretty-printed one after another.
+
+    A value that cannot be read is one error, from its first line up to the next line that opens an object
+    (``{`` in the first column), where reading resumes.
+    """
+    while reader.peek() != "":
+        item, whole = reader.record(decoder)
+        yield item
+        if not whole:
+            reader.skip_to_next_object()
+        reader.skip_space()
 
 
 def _value_item(line: int, value: Any) -> Item:
@@ -166,29 +170,29 @@ def _value_item(line: int, value: Any) -> Item:
     return Item(line, problems=(Problem("", f"expected a JSON object; found {found}", "record_type"),))
 
 
+_ESCAPED: Final = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by ``surrogateescape``
+
+
 class _Text:
-    """Text decoded from a byte stream a chunk at a time, with the line number of the current position."""
+    """Text decoded from a byte stream a chunk at a time, with the line number of the current position.
+
+    Bytes that are not UTF-8 are kept as escapes, so that the records around them can still be read.
+    """
 
     def __init__(self, stream: BinaryIO) -> None:
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="surrogateescape")
         self.stream = stream
         self.buffer = ""
         self.position = 0
         self.line = 1
         self.done = False
-        self.error: Item | None = None
 
     def fill(self) -> bool:
-        """Read one more chunk; ``False`` at the end of the stream (or after a decoding error)."""
+        """Read one more chunk; ``False`` at the end of the stream."""
         if self.done:
             return False
         chunk = self.stream.read(_CHUNK)
-        try:
-            text = self.decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as error:
-            self.done = True
-            self.error = Item(self.line, problems=(_not_utf8(error),))
-            return False
+        text = self.decoder.decode(chunk, final=not chunk)
         if not chunk:
             self.done = True
         self.buffer = self.buffer[self.position :] + text
@@ -209,25 +213,64 @@ class _Text:
         while self.peek() in (" ", "\t", "\r", "\n"):
             self.advance(1)
 
+    def skip_to_next_object(self) -> None:
+        """Move to the next line that opens an object in its first column, or to the end."""
+        while True:
+            found = self.buffer.find("\n{", self.position)
+            if found >= 0:
+                self.advance(found + 1 - self.position)
+                return
+            self.advance(max(len(self.buffer) - self.position - 1, 0))
+            if not self.fill():
+                self.advance(len(self.buffer) - self.position)
+                return
+
+    def record(self, decoder: json.JSONDecoder) -> tuple[Item, bool]:
+        """The next JSON value as a record (or why it is not one), and whether the value was read to its end."""
+        line = self.line
+        start = self.position
+        value = self.decode(decoder)
+        if isinstance(value, Item):
+            return value, False
+        escaped = _ESCAPED.search(self.buffer, start, self.position)
+        if escaped is not None:
+            return Item(line, problems=(_escaped_byte(escaped.group()),)), True
+        return _value_item(line, value), True
+
     def decode(self, decoder: json.JSONDecoder) -> Any:
-        """The next JSON value, reading more text while the value is cut off by the end of the buffer."""
+        """The next JSON value, or the item that says why there is none.
+
+        While the error lies on the last line read, the value may only be cut off by the end of the buffer
+        (an unterminated string is reported where it starts, on that line): more text is read, and it is tried
+        again.
+        """
         while True:
             try:
                 value, end = decoder.raw_decode(self.buffer, self.position)
             except json.JSONDecodeError as error:
-                if len(self.buffer) - self.position < _MAX_RECORD and self.fill():
-                    continue  # the value may only be cut off by the end of what has been read so far
-                if self.error is not None:
-                    return self.error
+                cut = self.buffer.find("\n", error.pos) < 0
+                if cut and len(self.buffer) - self.position < _MAX_RECORD and self.fill():
+                    continue
                 line = self.line + self.buffer.count("\n", self.position, error.pos)
+                found = self.buffer[error.pos : error.pos + 1]
+                if _ESCAPED.fullmatch(found):
+                    return Item(line, problems=(_escaped_byte(found),))
                 return Item(line, problems=(Problem("", f"expected a JSON value: {error.msg}", "json_invalid"),))
+            except RecursionError:
+                message = "expected a JSON value; the text is nested too deeply to read"
+                return Item(self.line, problems=(Problem("", message, "json_invalid"),))
             if end >= len(self.buffer) and not self.done and self.fill():
                 continue  # a number or literal may go on in the next chunk
             self.advance(end - self.position)
             return value
 
     def failure(self, message: str) -> Item:
-        return self.error or Item(self.line, problems=(Problem("", message, "json_invalid"),))
+        return Item(self.line, problems=(Problem("", message, "json_invalid"),))
+
+
+def _escaped_byte(char: str) -> Problem:
+    byte = ord(char) - 0xDC00
+    return Problem("", f"expected UTF-8 text; the record holds byte 0x{byte:02x}, which is not", "not_utf8")
 
 
 # --- the flat CSV layout -----------------------------------------------------------------------------------------
@@ -266,6 +309,24 @@ CSV_COLUMNS: Final[dict[str, tuple[str, str]]] = {
 }
 """The CSV layout: each column, the record's field it fills, and how its cell is read."""
 
+_COLUMN_OF: Final = {path: name for name, (path, _) in CSV_COLUMNS.items()}
+
+
+def column_of(path: str) -> str:
+    """The CSV column a problem's field path comes from (``contracts[0].signed.from`` is ``contract_signed``).
+
+    A path no column fills (a contract as a whole, say) is kept as it is.
+
+    >>> column_of("contracts[0].signed.from"), column_of("discharge.grounds"), column_of("contracts[0]")
+    ('contract_signed', 'discharge_grounds', 'contracts[0]')
+    """
+    field = path
+    while field:
+        if field in _COLUMN_OF:
+            return _COLUMN_OF[field]
+        field = field.rpartition(".")[0]
+    return path
+
 
 def _csv_rows(stream: BinaryIO) -> Iterator[Item]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
@@ -286,7 +347,16 @@ def _csv_records(reader: Any) -> Iterator[Item]:
     duplicated = sorted({name for name in header if header.count(name) > 1})
     start = reader.line_num + 1
     blank: list[int] = []
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a cell past the csv module's size limit, say: this row's error, not the run's
+            line, start = start, reader.line_num + 1
+            yield from _blanks(blank)
+            yield Item(line, problems=(Problem("", f"expected a CSV row; it cannot be read: {error}", "csv_row"),))
+            continue
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             blank.append(line)  # reported if a record follows; rows that only end the file are not records
@@ -307,12 +377,10 @@ def _csv_item(line: int, header: list[str], row: list[str], unknown: list[str], 
         message = f"expected {len(header)} cells, as in the header; found {len(row)}"
         problems.append(Problem("", message, "csv_row"))
     record: dict[str, Any] = {}
-    columns: dict[str, str] = {}
     for name, cell in zip(header, row, strict=False):
         if name not in CSV_COLUMNS or name in duplicated:
             continue
         path, kind = CSV_COLUMNS[name]
-        columns[path] = name
         value = cell.strip()
         if not value:
             continue
@@ -324,7 +392,7 @@ def _csv_item(line: int, header: list[str], row: list[str], unknown: list[str], 
             problems.append(Problem(name, parsed.message, parsed.code))
             continue
         _place(record, path, parsed)
-    return Item(line, record, tuple(problems), columns)
+    return Item(line, record, tuple(problems), csv=True)
 
 
 def _cell(value: str, kind: str) -> object:

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
-from fighterlaw._input import Format, Item, detect_format, read_items
-from fighterlaw._output import OutputFormat, Rendered, Writer, render
+from fighterlaw._input import Format, Item, column_of, detect_format, read_items
+from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render
 from fighterlaw.compare import compare_readings
+from fighterlaw.dates import add_years
 from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
@@ -258,12 +259,6 @@ def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
     return person if isinstance(person, InputError) else evaluation(person, item.line)
 
 
-def _column(item: Item, path: str) -> str:
-    if item.columns is None:
-        return path
-    return item.columns.get(path, path)
-
-
 def _id_of(item: Item) -> str | None:
     record = item.record
     if isinstance(record, dict):
@@ -331,7 +326,7 @@ _YEARS_BACK: Final = 5  # the default period of a timeline: the five years up to
 
 def _timeline(args: argparse.Namespace) -> int:
     end: date = args.end or date.today()  # noqa: DTZ011 - only the command line defaults to today, and says so
-    start: date = args.start or _years_before(end, _YEARS_BACK)
+    start: date = args.start or add_years(end, -_YEARS_BACK)
     if start > end:
         raise _UsageError(f"--from ({start}) is after --to ({end})")
     with _items(args) as items:
@@ -339,6 +334,7 @@ def _timeline(args: argparse.Namespace) -> int:
         print(f"fighterlaw: from {start} to {end}{said}, reading {args.reading}", file=_note_stream(args))
         first = list(islice(items, 2))
         several = len(first) > 1
+        written: set[Path] = set()
         errors = 0
         for item in chain(first, items):
             person = _person(item)
@@ -349,15 +345,15 @@ def _timeline(args: argparse.Namespace) -> int:
             if args.subject is not None:
                 lanes = tuple(lane for lane in lanes if lane.subject == args.subject)
                 if not lanes:
-                    errors += _say_error(args, item, _no_subject(item, args.subject))
+                    errors += _say_error(args, item, _no_subject(person, args.subject))
                     continue
             if args.format == "json":
-                print(json.dumps({"line": item.line, "person": person.id, "timelines": [t.to_dict() for t in lanes]}))
+                print(json_line({"line": item.line, "person": person.id, "timelines": [t.to_dict() for t in lanes]}))
             else:
                 print(f"line {item.line}: {timeline_text(lanes)}\n")
             for path, draw in ((args.svg, timeline_svg), (args.html, timeline_html)):
                 if path is not None:
-                    _write(_named(path, person.id or f"line-{item.line}", several=several), draw(lanes))
+                    _write(_named(path, person.id, item.line, several=several, written=written), draw(lanes))
     return _INVALID if errors else _OK
 
 
@@ -373,27 +369,35 @@ def _whatif(args: argparse.Namespace) -> int:
             try:
                 answer = what_if(person, args.rule, args.subject, as_of=as_of, reading=args.reading)
             except UnknownNameError as error:  # an offence id the record does not have
-                errors += _say_error(args, item, _no_subject(item, args.subject, str(error)))
+                errors += _say_error(args, item, _no_subject(person, args.subject, str(error)))
                 continue
             if args.format == "json":
-                print(json.dumps({"line": item.line, **answer.to_dict()}, ensure_ascii=False))
+                print(json_line({"line": item.line, **answer.to_dict()}))
             else:
                 print(f"line {item.line}: {answer}\n")
     return _INVALID if errors else _OK
 
 
 def _diff(args: argparse.Namespace) -> int:
-    args.reading = ",".join(args.readings)
     with _items(args) as items:
-        as_of = _as_of(args, machine=args.format == "json")
-        # A record that could not even be read is handed on as something that cannot be a record: it is counted.
-        records = (_UNREADABLE if item.problems else item.record for item in items)
-        comparison = compare_readings(records, as_of=as_of, readings=args.readings, rules=args.rule)
+        as_of = _as_of(args, machine=args.format == "json", reading=",".join(args.readings))
+        comparison = compare_readings(_counted(items), as_of=as_of, readings=args.readings, rules=args.rule)
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(comparison.table())
     return _INVALID if comparison.errors else _OK
+
+
+def _counted(items: Iterable[Item]) -> Iterator[object]:
+    """Each record's person; a record that cannot be read is said on stderr, and handed on to be counted."""
+    for item in items:
+        person = _person(item)
+        if isinstance(person, InputError):
+            print(f"fighterlaw: line {item.line}: {person}", file=sys.stderr)
+            yield _UNREADABLE
+        else:
+            yield person
 
 
 _UNREADABLE: Final = object()
@@ -405,19 +409,17 @@ def _replay(args: argparse.Namespace) -> int:
         for item in items:
             try:
                 if item.problems or not isinstance(item.record, str | dict):
-                    raise InputError(item.problems, position=item.line)
+                    raise InputError(item.problems)
                 outcome = replay(item.record)
-            except ValueError as error:  # not JSON, not a report, no record in it, or an unknown reading
-                counts["errors"] += 1
-                message = "; ".join(str(p) for p in error.problems) if isinstance(error, InputError) else str(error)
-                if args.format == "json":
-                    print(json.dumps({"line": item.line, "error": message}, ensure_ascii=False))
-                else:
-                    print(f"line {item.line}: cannot replay: {message}")
+            except InputError as error:  # not JSON, or no readable record in it
+                counts["errors"] += _say_error(args, item, error)
+                continue
+            except ValueError as error:  # not a report, or a reading this version does not have
+                counts["errors"] += _say_error(args, item, InputError([Problem("", str(error), "report")]))
                 continue
             counts["same" if outcome.same else "changed"] += 1
             if args.format == "json":
-                print(json.dumps({"line": item.line, **outcome.to_dict()}, ensure_ascii=False))
+                print(json_line({"line": item.line, **outcome.to_dict()}))
             else:
                 print(f"line {item.line}: {outcome}")
     total = sum(counts.values())
@@ -431,25 +433,25 @@ def _replay(args: argparse.Namespace) -> int:
 
 def _person(item: Item) -> Person | InputError:
     """The record's person, or the error that says why there is none."""
-    person = None if item.record is None else read_record(item.record, item.line)
+    person = None if item.record is None else read_record(item.record)
     if isinstance(person, Person) and not item.problems:
         return person
     problems = [*item.problems, *(person.problems if isinstance(person, InputError) else ())]
     record_id = person.record_id if isinstance(person, InputError) else None
-    named = [Problem(_column(item, problem.path), problem.message, problem.code) for problem in problems]
-    return InputError(named, position=item.line, record_id=record_id or _id_of(item))
+    if item.csv:
+        problems = [Problem(column_of(problem.path), problem.message, problem.code) for problem in problems]
+    return InputError(problems, record_id=record_id or _id_of(item))
 
 
-def _no_subject(item: Item, subject: str, message: str | None = None) -> InputError:
+def _no_subject(person: Person, subject: str, message: str | None = None) -> InputError:
     problem = Problem("", message or f"the record has no subject {subject!r}", "unknown_subject")
-    return InputError([problem], position=item.line, record_id=_id_of(item))
+    return InputError([problem], record_id=person.id)
 
 
 def _say_error(args: argparse.Namespace, item: Item, error: InputError) -> int:
     """Report a record that could not be answered, in the command's format; it counts as one error."""
     if args.format == "json":
-        problems = [problem.to_dict() for problem in error.problems]
-        print(json.dumps({"line": item.line, "id": error.record_id, "errors": problems}, ensure_ascii=False))
+        print(json_line(error_document(item.line, error)))
     else:
         print(f"line {item.line}: {error}\n")
     return 1
@@ -459,24 +461,27 @@ def _note_stream(args: argparse.Namespace) -> TextIO:
     return sys.stderr if args.format == "json" else sys.stdout
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def _named(path: str, who: str | None, line: int, *, several: bool, written: set[Path]) -> Path:
+    """The file for one record's picture: the path itself, or with the record's id (else line) before its suffix.
 
-
-def _named(path: str, who: str, *, several: bool) -> Path:
-    """The file for one record's picture: the path itself, or with the record's id before its suffix."""
+    Two records whose ids make the same file name are told apart by their lines, so no picture overwrites another.
+    """
     chosen = Path(path)
     if not several:
         return chosen
-    safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in who)
-    return chosen.with_name(f"{chosen.stem}-{safe}{chosen.suffix}")
+    safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in who) if who else f"line-{line}"
+    named = chosen.with_name(f"{chosen.stem}-{safe}{chosen.suffix}")
+    if named in written:
+        named = chosen.with_name(f"{chosen.stem}-{safe}-line-{line}{chosen.suffix}")
+    written.add(named)
+    return named
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _UsageError(f"cannot write {path}: {error.strerror or error}") from None
     print(f"fighterlaw: wrote {path}", file=sys.stderr)
 
 
@@ -597,13 +602,13 @@ def _peek(stream: BinaryIO) -> bytes:
     return b""
 
 
-def _as_of(args: argparse.Namespace, *, machine: bool) -> date:
-    """The day asked about: --as-of, or today; always said (on stderr when stdout carries data)."""
+def _as_of(args: argparse.Namespace, *, machine: bool, reading: str | None = None) -> date:
+    """The day asked about: --as-of, or today; always said, with the reading (on stderr when stdout carries data)."""
     chosen: date | None = args.as_of
     said = "" if chosen is not None else " (today)"
     as_of = chosen or date.today()  # noqa: DTZ011 - only the command line may default to today, and it says so
     print(
-        f"fighterlaw: as of {as_of.isoformat()}{said}, reading {args.reading}",
+        f"fighterlaw: as of {as_of.isoformat()}{said}, reading {reading or args.reading}",
         file=sys.stderr if machine else sys.stdout,
     )
     return as_of

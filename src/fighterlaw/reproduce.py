@@ -194,7 +194,7 @@ def _parsed(document: Mapping[str, Any] | str | bytes) -> Mapping[str, Any]:
     if isinstance(document, str | bytes | bytearray):
         try:
             document = json.loads(document)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # not JSON, or nested too deeply to read
             msg = f"expected a report as JSON text; it does not parse: {error}"
             raise ReplayError(msg) from None
     if not isinstance(document, Mapping):
