@@ -201,6 +201,17 @@ def test_every_reading_at_once_records_one_digest_of_all_of_them():
     assert fl.evaluate(SOLDIER, as_of=D, reading="all", rulebook=changed).rulebook_hash != together
 
 
+def test_every_reading_at_once_of_a_rulebook_with_one_reading_is_still_every_reading():
+    """'all' means agreement of every reading however many there are: one gives per-reading verdicts too."""
+    single = fl.Rulebook({"enacted": fl.RULEBOOK.reading("enacted")})
+    report = fl.evaluate(SOLDIER, as_of=D, reading="all", rulebook=single)
+    assert report.reading == "all"
+    assert all(result.readings is not None and set(result.readings) == {"enacted"} for result in report.results)
+    assert report.rulebook_hash != fl.RULEBOOK.reading("enacted").digest
+    with pytest.raises(fl.RulebookError, match="no readings"):
+        fl.evaluate(SOLDIER, as_of=D, reading="all", rulebook=fl.Rulebook({}))
+
+
 def test_the_record_is_in_the_json_only_when_asked_for():
     """include_input adds the record as given (its own fields only), for replaying; it is off by default."""
     record = {"id": "p-2", "citizenship": "foreign", "contracts": [{"signed": "2023-05"}]}

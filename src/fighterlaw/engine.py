@@ -23,7 +23,7 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
 from fighterlaw.logic import Texts, Verdict, agreement
 from fighterlaw.report import Report, Result
-from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, canonical_digest
+from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
 from fighterlaw.rules import RULES
 
 __all__ = ["ALL", "RULE_IDS", "Evaluation", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
@@ -65,8 +65,7 @@ def evaluate(
     if not isinstance(person, Person):
         msg = f"expected a Person (use fl.Person.model_validate on a record); found {type(person).__name__}"
         raise TypeError(msg)
-    readings, chosen = _plan(as_of, reading, rules, rulebook)
-    return _evaluate(person, as_of, readings, chosen, digest_of(readings))
+    return Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook).report(person)
 
 
 class Evaluation:
@@ -86,14 +85,33 @@ class Evaluation:
     ) -> None:
         self.as_of = as_of
         self.readings, self.rules = _plan(as_of, reading, rules, rulebook)
-        self.digest = digest_of(self.readings)
+        self.together = isinstance(reading, str) and reading == ALL
+        """Whether every reading was asked for at once (decided only where they agree), however many there are."""
+        self.digest = digest_of(self.readings, together=self.together)
+        self.used = {reading.name: reading for reading in self.readings}
 
     def __call__(self, record: object, position: int | None = None) -> Report | InputError:
         """The record's report, or the error that says what is wrong with it."""
         person = read_record(record, position)
         if isinstance(person, InputError):
             return person
-        return _evaluate(person, self.as_of, self.readings, self.rules, self.digest)
+        return self.report(person)
+
+    def report(self, person: Person) -> Report:
+        """The report for a person already validated."""
+        if self.together:
+            results = _agreed(person, self.as_of, self.readings, self.rules)
+            name = ALL
+        else:
+            (reading,) = self.readings
+            results = [
+                Result.of(rule, finding.subject, finding.reason, finding.warnings)
+                for rule in self.rules
+                for finding in RULES[rule](person, self.as_of, reading)
+            ]
+            name = reading.name
+        used = dict(self.used)  # each report its own, as callers may keep and change it
+        return Report(person.id, self.as_of, name, tuple(results), used, rulebook_hash=self.digest, input=person)
 
 
 def evaluate_many(
@@ -117,10 +135,14 @@ def evaluate_many(
     return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook))
 
 
-def digest_of(readings: Sequence[Reading]) -> str:
-    """The rulebook hash a report records: the reading's digest, or for several, the digest of their digests."""
-    if len(readings) == 1:
-        return readings[0].digest
+def digest_of(readings: Sequence[Reading], *, together: bool = False) -> str:
+    """The rulebook hash a report records.
+
+    The reading's digest; for every reading at once (``together``), the digest of their names and digests.
+    """
+    if not together:
+        (reading,) = readings
+        return reading.digest
     return _combined(tuple((reading.name, reading.digest) for reading in readings))
 
 
@@ -154,10 +176,14 @@ def readings_of(reading: str | Reading, rulebook: Rulebook = RULEBOOK) -> list[R
 
     Raises:
         UnknownNameError: an unknown reading; the message lists the valid ones.
+        RulebookError: ``"all"`` of a rulebook that has no readings.
     """
     if isinstance(reading, Reading):
         return [reading]
     if reading == ALL:
+        if not len(rulebook):
+            msg = f"the rulebook has no readings to evaluate {ALL!r} over"
+            raise RulebookError(msg)
         return list(rulebook)
     if isinstance(reading, str) and reading in rulebook.readings:
         return [rulebook.reading(reading)]
@@ -180,22 +206,6 @@ def _plan(
         if rule not in RULES:
             raise UnknownNameError("rule", rule, RULE_IDS)
     return readings, [rule for rule in RULE_IDS if rule in chosen]
-
-
-def _evaluate(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str], digest: str) -> Report:
-    used = {reading.name: reading for reading in readings}
-    if len(readings) == 1:
-        reading = readings[0]
-        results = [
-            Result.of(rule, finding.subject, finding.reason, finding.warnings)
-            for rule in rules
-            for finding in RULES[rule](person, as_of, reading)
-        ]
-        name = reading.name
-    else:
-        results = _agreed(person, as_of, readings, rules)
-        name = ALL
-    return Report(person.id, as_of, name, tuple(results), used, rulebook_hash=digest, input=person)
 
 
 def _agreed(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> list[Result]:

@@ -127,13 +127,13 @@ class Report:
         Raises:
             UnknownNameError: the report has no such rule or subject; the message lists the valid ones.
         """
+        for result in self.results:
+            if result.rule == rule and result.subject == subject:
+                return result
         rules = dict.fromkeys(result.rule for result in self.results)
         if rule not in rules:
             raise UnknownNameError("rule", rule, rules)
         subjects = [result.subject for result in self.results if result.rule == rule]
-        for result in self.results:
-            if result.rule == rule and result.subject == subject:
-                return result
         raise UnknownNameError(f"subject of {rule}", subject, subjects)
 
     def verdict(self, rule: str, subject: str = "person") -> Verdict:
