@@ -172,6 +172,19 @@ def test_stateless_contract_by_the_press_account(on, expected, reading):
     assert result(record, on, "stateless-contract", reading).verdict is expected
 
 
+def test_two_rules_citing_one_instrument_keep_their_own_starts():
+    """A reading in which stateless persons serve "under the 2003 law, from 2025-07-07": whether the other rule
+    was asked too, the stateless rule starts on its own day (the in-force step is shared only where it is one)."""
+    same_act = fl.RULEBOOK.reading("enacted").derive(
+        "same-act", {"rules": {"stateless-contract": {"instrument": "law-2003-11-11", "start": "law-2025-07-07"}}}
+    )
+    stateless = person(citizenship="stateless", birth_date="1990-01-01")
+    for on, expected in ((date(2025, 7, 6), NO), (date(2025, 7, 7), YES)):
+        for rules in (["foreign-contract", "stateless-contract"], ["stateless-contract"]):
+            report = fl.evaluate(stateless, as_of=on, reading=same_act, rules=rules)
+            assert report.verdict("stateless-contract") is expected, (on, rules)
+
+
 # An amendment known only to its month: the upper age limit of 30 lifted some day in May 2022.
 def lifted_in_may() -> fl.Reading:
     """The enacted reading, with the upper age limit of 30 lifted some day in May 2022."""

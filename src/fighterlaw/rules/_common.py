@@ -220,9 +220,11 @@ def in_force(
     """Whether a provision is in force on the day: from its start, included, to its end, excluded.
 
     An end that may not have happened at all (``certain = false``) leaves every day from it undetermined.
-    The step depends only on the reading and the day, so it is built once for both.
+    The step depends only on the reading and the day, so it is built once for both: keyed by everything it
+    reads, as two rules may cite one instrument with different starts.
     """
-    return day.shared((code, title, provision), lambda: _in_force(code, title, provision, start, end, day.on, pinpoint))
+    key = (code, title, provision, id(start), id(end), pinpoint)  # the dates live as long as the reading's store
+    return day.shared(key, lambda: _in_force(code, title, provision, start, end, day.on, pinpoint))
 
 
 def _in_force(
