@@ -209,6 +209,9 @@ def test_a_derived_reading_keeps_its_source_and_rejects_what_does_not_exist(enac
         enacted.derive("bad", {"rules": {"foreign-contract": {"min-age": "eighteen"}}})
     with pytest.raises(RulebookError, match="since"):
         enacted.derive("bad", {"rules": {"foreign-contract": {"max-age": [{"value": 30}, {"value": 40}]}}})
+    first_since = {"value": 40, "since": {"date": "2020-01-01", "status": "confirmed"}}
+    with pytest.raises(RulebookError, match=r"max-age\[0\]: expected no 'since'"):
+        enacted.derive("bad", {"rules": {"foreign-contract": {"max-age": [first_since]}}})
 
 
 def test_a_user_reading_changes_the_answer_through_data_alone(enacted):
@@ -371,6 +374,16 @@ def test_a_reading_without_one_of_the_four_questions_is_refused():
     without_grants = MINIMAL.replace("[readings.only.rules.simplified-citizenship.grants]\n", "")
     with pytest.raises(RulebookError, match=r"rules\.simplified-citizenship\s+Field required"):
         fl.Rulebook.from_toml(without_grants)
+
+
+def test_a_formation_left_out_of_item_7_is_refused_not_read_as_no():
+    """Whether service with each formation counts is stated for every formation; leaving one out is an error."""
+    shipped = (Path(fl.__file__).parent / "rulebook" / "law.toml").read_text(encoding="utf-8")
+    table = 'formations = { armed_forces = "yes", other_formation = "yes", volunteer_formation = "unsettled" }'
+    assert table in shipped
+    without = shipped.replace(table, 'formations = { armed_forces = "yes", other_formation = "yes" }', 1)
+    with pytest.raises(RulebookError, match="missing volunteer_formation"):
+        fl.Rulebook.from_toml(without)
 
 
 def test_readings_that_extend_each_other_in_a_circle_are_refused():

@@ -423,6 +423,8 @@ class _Resolver:
                 segment["value"] = None
             source = self.instrument(segment.setdefault("provision", provision), f"{here}.provision")
             segment.setdefault("status", source["status"])
+            if "since" in segment and not index:
+                raise self.fail(here, "expected no 'since': the first value applies from the provision's start")
             if "since" in segment:
                 segment["since"] = self.legal_date(segment["since"], f"{here}.since")
             elif index:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Generic, Literal, TypeAlias, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from fighterlaw.dates import UncertainDate
 from fighterlaw.facts import Citizenship, DischargeGrounds, Formation, Relation, Sex
@@ -253,13 +253,25 @@ class FactBar(_Bar):
         return "person" if self.fact == "asylum_in_russia" else "offence"
 
 
+def _every_formation(formations: dict[Formation, Settlement]) -> dict[Formation, Settlement]:
+    left_out = [formation.value for formation in Formation if formation not in formations]
+    if left_out:
+        msg = f"expected a settlement for every formation; missing {', '.join(left_out)}"
+        raise ValueError(msg)
+    return formations
+
+
+Formations: TypeAlias = Annotated[dict[Formation, Settlement], AfterValidator(_every_formation)]
+"""Whether service with each formation counts: every formation is given, so none is decided by omission."""
+
+
 class ServiceBar(_Bar):
     """Item 7: serving under contract, or having served and taken part in combat."""
 
     kind: Literal["service"]
     categories: Dated[frozenset[Citizenship]]
     combat_required_while_serving: bool
-    formations: dict[Formation, Settlement]
+    formations: Formations
 
     @property
     def scope(self) -> Literal["person"]:
@@ -271,7 +283,7 @@ class CombatOffenceBar(_Bar):
     """Item 7 as the press reports it: served under contract, and the offence is related to combat."""
 
     kind: Literal["combat-offence"]
-    formations: dict[Formation, Settlement]
+    formations: Formations
 
     @property
     def scope(self) -> Literal["offence"]:

@@ -619,7 +619,7 @@ def counts_as_service(
     formations: dict[Formation, Settlement], contract: Contract, where: str
 ) -> tuple[Verdict, tuple[str, ...]]:
     """Whether a contract with this formation counts, and the unsettled legal point if that is open."""
-    verdict = _SETTLED[formations.get(contract.formation, "no")]
+    verdict = _SETTLED[formations[contract.formation]]
     return verdict, ((f"{where}.formation.{contract.formation}",) if verdict is UNDETERMINED else ())
 
 
