@@ -126,6 +126,27 @@ def test_drawing_needs_timelines_over_one_period():
         fl.timeline_html([LANES[0], other])
 
 
+def test_a_picture_narrower_than_its_labels_is_refused():
+    """A width with no room for the labels and an axis is an error that says so, not a drawing that never ends."""
+    with pytest.raises(ValueError, match="width of at least 320 pixels; found 10"):
+        fl.timeline_html(LANES, width=10)
+    assert fl.timeline_svg(LANES, width=320).startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    "start",
+    [pytest.param(date(9999, 12, 1), id="the last month of the calendar"), pytest.param(START, id="up to its end")],
+)
+def test_a_period_ending_on_the_last_day_of_the_calendar_is_drawn(start):
+    """The axis stops at the calendar's last month; a date known only as 'unknown' reaches the period's edge."""
+    record = person(contracts=[{"signed": "2025-05-02", "ended": "unknown"}], asylum_in_russia=False)
+    lines = fl.timelines(record, start=start, end=date.max, rules=["extradition-bar"])
+    picture = drawing(lines)
+    assert texts(picture, "lane-rule") == ["extradition-bar"] * len(lines)
+    assert "9999-12-31" in [node.text for node in picture.iter(f"{{{NS['svg']}}}text")]
+    assert fl.timeline_html(lines).startswith("<!DOCTYPE html>")
+
+
 def test_lanes_under_several_readings_say_which():
     """Comparing readings lane by lane: each lane names its reading; the title can be given."""
     lanes = [

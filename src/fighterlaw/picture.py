@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from fighterlaw.dates import add_months
 from fighterlaw.legaltime import Timeline, timeline_text
 from fighterlaw.logic import Verdict
 from fighterlaw.report import DISCLAIMER
@@ -87,9 +86,9 @@ def timeline_svg(lines: Timeline | Iterable[Timeline], *, width: int = 1200, tit
     All the timelines must cover the same period. ``title`` defaults to the person and the period.
 
     Raises:
-        ValueError: no timelines, or timelines over different periods.
+        ValueError: no timelines, timelines over different periods, or a width under 320 pixels.
     """
-    chosen = _chosen(lines)
+    chosen = _chosen(lines, width)
     return ET.tostring(_drawing(chosen, width, title if title is not None else _title(chosen)), encoding="unicode")
 
 
@@ -99,9 +98,9 @@ def timeline_html(lines: Timeline | Iterable[Timeline], *, width: int = 1200, ti
     It needs no script and loads nothing: open it from a file, print it, or mail it.
 
     Raises:
-        ValueError: no timelines, or timelines over different periods.
+        ValueError: no timelines, timelines over different periods, or a width under 320 pixels.
     """
-    chosen = _chosen(lines)
+    chosen = _chosen(lines, width)
     heading = title if title is not None else _title(chosen)
     picture = ET.tostring(_drawing(chosen, width, None), encoding="unicode")
     return f"""<!DOCTYPE html>
@@ -130,7 +129,13 @@ p.note {{ font-size: 12px; color: {_MUTED}; }}
 """
 
 
-def _chosen(lines: Timeline | Iterable[Timeline]) -> list[Timeline]:
+_NARROWEST: Final = 320  # pixels: room for the lane labels and a time axis
+
+
+def _chosen(lines: Timeline | Iterable[Timeline], width: int) -> list[Timeline]:
+    if isinstance(width, bool) or not isinstance(width, int) or width < _NARROWEST:
+        msg = f"expected a width of at least {_NARROWEST} pixels; found {width!r}"
+        raise ValueError(msg)
     chosen = [lines] if isinstance(lines, Timeline) else list(lines)
     if not chosen:
         msg = "expected at least one timeline to draw"
@@ -453,7 +458,7 @@ def _rows(rows: Sequence[Sequence[_Mark]], layout: _Layout, top: float) -> list[
 def _edges(layout: _Layout, mark: _Mark) -> tuple[float, float]:
     """Where a date begins and, for a window, where it ends (the end of its last day)."""
     low = layout.x(max(mark.earliest, layout.start))
-    return low, layout.x(min(mark.latest, layout.end) + timedelta(days=1))
+    return low, layout.x(min(mark.latest, layout.end)) + layout.per_day
 
 
 def _bands(
@@ -531,22 +536,26 @@ def _ticks(layout: _Layout) -> tuple[list[date], list[date]]:
     years = [day for day in years if layout.start <= day <= layout.end]
     months: list[date] = []
     if layout.per_day * 30 >= 14:
-        day = date(layout.start.year, layout.start.month, 1)
-        while day <= layout.end:
-            if day >= layout.start and day.month != 1:
-                months.append(day)
-            day = add_months(day, 1)
+        months = [day for day in _month_starts(layout) if day >= layout.start and day.month != 1]
     return years, months
 
 
 def _weekly(layout: _Layout) -> list[date]:
     """The 8th, 15th and 22nd of each month in the period."""
-    found: list[date] = []
-    month = date(layout.start.year, layout.start.month, 1)
-    while month <= layout.end:
-        found.extend(day for week in (1, 2, 3) if layout.start <= (day := month + timedelta(weeks=week)) <= layout.end)
-        month = add_months(month, 1)
-    return found
+    return [
+        day
+        for month in _month_starts(layout)
+        for week in (1, 2, 3)
+        if layout.start <= (day := month + timedelta(weeks=week)) <= layout.end
+    ]
+
+
+def _month_starts(layout: _Layout) -> Iterator[date]:
+    """The first day of each month the period touches, counted by year and month (so the last month ends it)."""
+    year, month = layout.start.year, layout.start.month
+    while (year, month) <= (layout.end.year, layout.end.month):
+        yield date(year, month, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _grid(svg: ET.Element, layout: _Layout, top: float, bottom: float) -> None:
