@@ -96,6 +96,16 @@ def test_subjects_that_appear_or_disappear_are_changes():
     ]
 
 
+def test_a_rule_this_version_no_longer_has_shows_as_gone():
+    """A saved result for a rule the library no longer answers is a change to absent, not a failure to replay."""
+    document = saved()
+    document["results"].append({**document["results"][0], "rule": "gone-rule"})
+    outcome = fl.replay(document)
+    assert [(change.rule, change.was, change.now) for change in outcome.changes] == [
+        ("gone-rule", fl.Verdict(document["results"][0]["verdict"]), None)
+    ]
+
+
 def test_a_reading_of_one_s_own_is_replayed_with_that_reading():
     """A report under a derived reading names it; the rulebook does not hold it, so it is passed in."""
     gazette = fl.RULEBOOK.reading("enacted").derive(
@@ -141,6 +151,12 @@ BAD = [
     pytest.param(without(saved(), "results"), fl.ReplayError, "'results'", id="no results"),
     pytest.param({**saved(), "as_of": "2026-13-01"}, fl.ReplayError, "a day as 'as_of'", id="no such day"),
     pytest.param({**saved(), "results": ["yes"]}, fl.ReplayError, "'rule' and 'subject'", id="results not objects"),
+    pytest.param(
+        {**saved(), "results": [{"rule": "foreign-contract", "subject": "person", "verdict": "YES"}]},
+        fl.ReplayError,
+        "foreign-contract \\[person\\] to have a verdict yes, no or undetermined; found 'YES'",
+        id="a verdict that is not one",
+    ),
     pytest.param({**saved(), "input": {"citizenship": "martian"}}, fl.InputError, "citizenship", id="a bad record"),
 ]
 

@@ -280,10 +280,14 @@ def test_unknown_names_fail_at_once():
 @settings(max_examples=30)
 @given(persons(), as_of_days(), st.sampled_from(fl.RULE_IDS), st.sampled_from([*fl.RULEBOOK.names, "all"]))
 def test_what_if_answers_for_any_record(record: fl.Person, on: date, rule: str, reading: str) -> None:
-    """Any record, day, rule and reading: questions only for an undetermined verdict, changes that do change it."""
+    """Any record, day, rule and reading: questions only for an undetermined verdict, changes that do change it.
+
+    An undetermined verdict gets single changes only where no missing fact can decide it, and each decides it."""
     found = fl.what_if(record, rule, as_of=on, reading=reading)
     if found.verdict is UNDETERMINED:
-        assert found.changes == ()
+        if any(question.decided for question in found.questions):
+            assert found.changes == ()
+        assert all(change.verdict.decided for change in found.changes)
         assert {question.path for question in found.questions} <= set(found.result.missing)
     else:
         assert found.questions == ()
@@ -291,3 +295,40 @@ def test_what_if_answers_for_any_record(record: fl.Person, on: date, rule: str, 
     if found.next_change is not None:
         assert found.next_change.first > on
         assert found.next_change.verdict is not found.verdict
+
+
+def test_a_verdict_only_unsettled_law_keeps_open_lists_the_changes_that_decide_it():
+    """A volunteer-formation contract: combat cannot decide item 7, the formation can; the unsettled point is said."""
+    volunteer = person(asylum_in_russia=False, contracts=[{"signed": "2025-01-01", "formation": "volunteer_formation"}])
+    found = fl.what_if(volunteer, "extradition-bar", as_of=AFTER)
+    assert found.verdict is UNDETERMINED
+    assert [question.decided for question in found.questions] == [0]
+    decided = {change.description: change.verdict for change in found.changes}
+    assert decided["contracts[0].formation: volunteer_formation -> armed_forces"] is YES
+    assert decided["contracts[0] removed"] is NO
+    assert all(change.verdict.decided for change in found.changes)
+    assert found.to_dict()["unsettled"] == ["item-7.formation.volunteer_formation"]
+    shown = str(found)
+    assert "Single changes of fact that would decide it:" in shown
+    assert "Unsettled in law: item-7.formation.volunteer_formation." in shown
+
+
+def test_a_fact_that_decides_leaves_single_changes_untried():
+    """Where a missing fact decides the verdict, that is the next question; no single change is claimed untried."""
+    found = fl.what_if(person(**VETERAN), "extradition-bar", as_of=AFTER)
+    assert found.questions[0].path == "combat"
+    assert found.changes == ()
+    assert "No single change" not in str(found)
+
+
+def test_a_day_near_the_start_of_the_calendar_has_no_birthdays_before_it():
+    """Under a reading in force from year 1, an age limit reaching before the calendar is no day to cut at."""
+    early = fl.RULEBOOK.reading("enacted").derive(
+        "early", {"instruments": {"law-2003-11-11": {"start": {"date": "0001-01-01", "status": "plausible"}}}}
+    )
+    found = fl.what_if(person(), "foreign-contract", as_of=date(20, 1, 1), reading=early)
+    (question,) = found.questions
+    assert [(option.label, option.verdict) for option in question.options] == [
+        ("on or before 0002-01-01", YES),
+        ("on or after 0002-01-02", NO),
+    ]

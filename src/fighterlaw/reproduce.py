@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fighterlaw.engine import evaluate, read_record
+from fighterlaw.engine import RULE_IDS, evaluate, read_record
 from fighterlaw.errors import InputError
 from fighterlaw.logic import Verdict
 from fighterlaw.report import Report
@@ -168,7 +168,13 @@ def replay(
     except (ValueError, TypeError, KeyError):
         msg = f"expected a report with a day as 'as_of' and results with 'rule' and 'subject'; found as_of {as_of!r}"
         raise ReplayError(msg) from None
-    rules = list(dict.fromkeys(rule for rule, _, _ in was))
+    for rule, subject, found in was:
+        verdict = found.get("verdict")
+        if _verdict(verdict) is None:
+            msg = f"expected {rule} [{subject}] to have a verdict yes, no or undetermined; found {verdict!r}"
+            raise ReplayError(msg)
+    # A rule this version no longer has is answered by nothing: its verdicts show as gone.
+    rules = [rule for rule in dict.fromkeys(rule for rule, _, _ in was) if rule in RULE_IDS]
     now = evaluate(person, as_of=day, reading=reading or name, rules=rules, rulebook=rulebook)
     answers = {(found.rule, found.subject): found for found in now.results}
     changes: list[VerdictChange] = []

@@ -122,7 +122,8 @@ class WhatIf:
     questions: tuple[Question, ...] = ()
     """For an undetermined verdict: each unknown fact with its values' verdicts, the most decisive first."""
     changes: tuple[Change, ...] = ()
-    """For a decided verdict: the single changes that change it, those to the other answer first."""
+    """For a decided verdict: the single changes that change it, those to the other answer first. For a verdict
+    that no missing fact can decide (unsettled law keeps it open): the single changes that decide it."""
     next_change: Span | None = None
     """The span that starts on the first day after ``as_of`` with another verdict, if any on the dates known."""
 
@@ -140,6 +141,7 @@ class WhatIf:
             "as_of": self.as_of.isoformat(),
             "reading": self.reading,
             "verdict": self.verdict.value,
+            "unsettled": list(self.result.unsettled),
             "questions": [
                 {
                     "path": question.path,
@@ -179,13 +181,17 @@ class WhatIf:
                 lines.append(f"  {question.path} ({said}):")
                 width = max(len(option.label) for option in question.options)
                 lines.extend(f"    {option.label:<{width}}  -> {option.verdict.value}" for option in question.options)
-        elif self.verdict.decided:
-            if self.changes:
-                lines.append("Single changes of fact that would change it:")
-                width = max(len(change.description) for change in self.changes)
-                lines.extend(f"  {change.description:<{width}}  -> {change.verdict.value}" for change in self.changes)
-            else:
-                lines.append("No single change of fact tried would change it.")
+        # Single changes are tried for a decided verdict, and for one that no missing fact can decide.
+        tried = self.verdict.decided or not any(question.decided for question in self.questions)
+        turn = "change" if self.verdict.decided else "decide"
+        if self.changes:
+            lines.append(f"Single changes of fact that would {turn} it:")
+            width = max(len(change.description) for change in self.changes)
+            lines.extend(f"  {change.description:<{width}}  -> {change.verdict.value}" for change in self.changes)
+        elif tried:
+            lines.append(f"No single change of fact tried would {turn} it.")
+        if self.result.unsettled:
+            lines.append(f"Unsettled in law: {', '.join(self.result.unsettled)}.")
         if self.next_change is None:
             lines.append(f"On the dates known, it does not change after {self.as_of}.")
         else:
@@ -215,6 +221,8 @@ def what_if(
     changes: tuple[Change, ...] = ()
     if result.verdict is Verdict.UNDETERMINED:
         questions = _ranked([trial.question(path) for path in result.missing])
+        if not any(question.decided for question in questions):  # unsettled law keeps it open, whatever is missing
+            changes = tuple(change for change in trial.changes() if change.verdict.decided)
     else:
         changes = _ordered(result.verdict, trial.changes())
     return WhatIf(
@@ -410,7 +418,8 @@ class _Trial:
             ages = {age for reading in self.readings for age, _ in age_limits(reading.rules)}
             for age in ages:
                 birthday = add_years(self.as_of, -age)
-                found.update((birthday - _DAY, birthday, birthday + _DAY))
+                if date.min < birthday < date.max:  # past the calendar's ends no birthday tells days apart
+                    found.update((birthday - _DAY, birthday, birthday + _DAY))
         return {day for day in found if date.min < day}
 
     # - single changes of a decided verdict -
