@@ -243,15 +243,20 @@ def test_each_contract_whose_term_ran_out_is_flagged_not_only_the_first():
     ]
 
 
-def test_a_formation_the_reading_does_not_list_does_not_count():
-    """A rulebook whose item 7 lists no volunteer formations: service with one is not service for item 7."""
+def test_a_formation_counts_only_as_the_reading_says_and_none_is_left_out():
+    """A reading that says service with a volunteer formation does not count: item 7 is no for it. A reading that
+    leaves the formation out is refused, so missing law data never reads as 'does not count'."""
     data = tomllib.loads((Path(fl.__file__).parent / "rulebook" / "law.toml").read_text(encoding="utf-8"))
-    del data["readings"]["enacted"]["rules"]["extradition-bar"]["bars"]["item-7"]["formations"]["volunteer_formation"]
+    formations = data["readings"]["enacted"]["rules"]["extradition-bar"]["bars"]["item-7"]["formations"]
+    formations["volunteer_formation"] = "no"
     enacted = fl.Rulebook.from_data(data).reading("enacted")
     volunteer = person(**with_(SERVING, contracts=[{"signed": "2023-01-01", "formation": "volunteer_formation"}]))
     found = fl.evaluate(volunteer, as_of=AFTER, reading=enacted).result(RULE)
     assert node(found, "item-7").verdict is NO
     assert found.unsettled == ()
+    del formations["volunteer_formation"]
+    with pytest.raises(fl.RulebookError, match="missing volunteer_formation"):
+        fl.Rulebook.from_data(data)
 
 
 def test_the_term_warning_is_left_out_where_the_verdict_does_not_rest_on_service():

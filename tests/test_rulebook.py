@@ -376,16 +376,6 @@ def test_a_reading_without_one_of_the_four_questions_is_refused():
         fl.Rulebook.from_toml(without_grants)
 
 
-def test_a_formation_left_out_of_item_7_is_refused_not_read_as_no():
-    """Whether service with each formation counts is stated for every formation; leaving one out is an error."""
-    shipped = (Path(fl.__file__).parent / "rulebook" / "law.toml").read_text(encoding="utf-8")
-    table = 'formations = { armed_forces = "yes", other_formation = "yes", volunteer_formation = "unsettled" }'
-    assert table in shipped
-    without = shipped.replace(table, 'formations = { armed_forces = "yes", other_formation = "yes" }', 1)
-    with pytest.raises(RulebookError, match="missing volunteer_formation"):
-        fl.Rulebook.from_toml(without)
-
-
 def test_readings_that_extend_each_other_in_a_circle_are_refused():
     """A reading cannot rest on itself, directly or through another."""
     circle = '[readings.a]\ntitle = "a"\nextends = "b"\n[readings.b]\ntitle = "b"\nextends = "a"\n'
