@@ -381,7 +381,7 @@ class _Resolver:
         return (day.earliest + dt.timedelta(days=days + 1)).isoformat()
 
     def provision(self, data: Mapping[str, Any], where: str) -> dict[str, Any]:
-        """A provision, grant or bar: its in-force interval and status default to its instrument's."""
+        """A provision, grant or bar: its in-force interval, status and title default to its instrument's."""
         resolved = raw_copy(dict(data))
         key = resolved.get("instrument")
         instrument = self.instrument(key, f"{where}.instrument")
@@ -391,6 +391,7 @@ class _Resolver:
             elif end in instrument:
                 resolved[end] = raw_copy(instrument[end])
         resolved.setdefault("status", instrument["status"])
+        resolved.setdefault("title", instrument["citation"])
         for param in _DATED:
             if param in resolved:
                 resolved[param] = self.dated(resolved[param], instrument["key"], f"{where}.{param}")

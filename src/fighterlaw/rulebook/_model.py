@@ -137,8 +137,8 @@ class Provision(_Data):
     """A provision in force over an interval, with who it covers: the eligibility conditions."""
 
     instrument: str
-    title: str | None = None
-    """How sentences name the provision; its instrument's citation if not given."""
+    title: str
+    """How sentences name the provision; its instrument's citation unless the rulebook gives one."""
     pinpoint: str | None = None
     start: LegalDate | None = None
     end: LegalDate | None = None
@@ -214,8 +214,8 @@ class Grant(Provision):
 
 class _Bar(_Data):
     instrument: str
-    title: str | None = None
-    """How sentences name the provision; its instrument's citation if not given."""
+    title: str
+    """How sentences name the provision; its instrument's citation unless the rulebook gives one."""
     pinpoint: str | None = None
     start: LegalDate | None = None
     end: LegalDate | None = None

@@ -16,12 +16,11 @@ __all__ = ["may_serve"]
 def may_serve(person: Person, on: date, reading: Reading, provision: Provision, rule: str, texts: Texts) -> Finding:
     """``yes`` if ``provision`` is in force on ``on`` and covers the person (status, age) on that day."""
     day = Day.of(reading, on)
-    title = provision.title or reading.instruments[provision.instrument].citation
     steps = [
         in_force(
             day,
             "in-force",
-            title,
+            provision.title,
             provision.instrument,
             provision.start,
             provision.end,

@@ -137,8 +137,7 @@ def _treaty_warning(bar: Bar, reading: Reading) -> str:
 def _with_force(day: Day, code: str, bar: Bar, steps: list[Reason]) -> Reason:
     """The bar's own steps, after its in-force check where the bar has dates."""
     if bar.start is not None or bar.end is not None:
-        title = bar.title or day.reading.instruments[bar.instrument].citation
-        steps = [in_force(day, f"{code}-in-force", title, bar.instrument, bar.start, bar.end), *steps]
+        steps = [in_force(day, f"{code}-in-force", bar.title, bar.instrument, bar.start, bar.end), *steps]
     if len(steps) == 1:
         return steps[0]
     return all_of(code, _BAR, steps, bar.pinpoint or bar.instrument, provision=bar.instrument, pinpoint=bar.pinpoint)
