@@ -20,6 +20,7 @@ ages, terms and routes are the reading's data; this module implements the kinds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Final
 
@@ -197,7 +198,7 @@ def may_apply_for_citizenship(person: Person, on: date, reading: Reading) -> lis
 
 def _grant(day: Day, who: Who, key: str, grant: Grant) -> Reason:
     """Whether one grant, if in force on the day, gives the person the simplified route."""
-    title = grant.title or day.reading.instruments[grant.instrument].citation
+    title = grant.title
     force = in_force(day, f"{key}-in-force", title, grant.instrument, grant.start, grant.end, pinpoint=grant.pinpoint)
     steps = [force]
     if force.verdict is not NO:
@@ -283,32 +284,50 @@ def _route(day: Day, who: Who, code: str, route: Route, grant: Grant) -> Reason:
 
 def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant) -> Reason:
     """A contract signed by the day, on or after the route's date, of at least the route's term."""
-    open_months, open_status = day.open_term_months()
     since = route.signed_since
-    on = day.on
+
+    def when(index: int, contract: Contract) -> tuple[list[Part], tuple[str, ...]]:
+        signed_by = contract.signed.on_or_before(day.on)
+        parts = [_part(signed_by, _SIGNED_BY)]
+        signed_since = YES
+        if since is not None:
+            signed_since = contract.signed.on_or_after(since.date)
+            parts.append(_part(signed_since, _SIGNED_SINCE))
+        signed_open = UNDETERMINED in (signed_by, signed_since)
+        return parts, ((f"{who.prefix}contracts[{index}].signed",) if signed_open else ())
+
+    return _contracts(day, who, code, route, grant, since, when, _CONTRACTS, (who.label, who.named))
+
+
+def _contracts(
+    day: Day,
+    who: Who,
+    code: str,
+    route: ContractRoute | ServedDuringRoute,
+    grant: Grant,
+    since: LegalDate | None,
+    when: Callable[[int, Contract], tuple[list[Part], tuple[str, ...]]],
+    texts: Texts,
+    args: tuple[object, ...],
+) -> Reason:
+    """Any contract that meets a route.
+
+    ``when`` gives the route's own conditions on a contract (its parts of the sentence, and the paths that would
+    decide them); the route's minimum term in effect on the day is added where the route sets one.
+    """
+    open_months, open_status = day.open_term_months()
 
     def build(minimum: Segment[int | None] | None) -> Reason:
         months = None if minimum is None else minimum.value
         steps: list[Reason] = []
         for index, contract in enumerate(who.person.contracts):
-            signed_by = contract.signed.on_or_before(on)
-            parts = [_part(signed_by, _SIGNED_BY)]
-            signed_since = YES
-            if since is not None:
-                signed_since = contract.signed.on_or_after(since.date)
-                parts.append(_part(signed_since, _SIGNED_SINCE))
-            long_enough = term_at_least(contract, months, open_months)
+            parts, missing = when(index, contract)
             if months is not None:
+                long_enough = term_at_least(contract, months, open_months)
                 parts.append(_part(long_enough, _TERM))
-            phrases = Phrases(ContractLabel(who, index), parts, on, None if since is None else since.date, months)
-            missing: tuple[str, ...] = ()
-            if phrases.verdict is UNDETERMINED:
-                base = f"{who.prefix}contracts[{index}]"
-                signed_open = UNDETERMINED in (signed_by, signed_since)
-                missing = (
-                    *((f"{base}.signed",) if signed_open else ()),
-                    *((f"{base}.term_months",) if long_enough is UNDETERMINED else ()),
-                )
+                if long_enough is UNDETERMINED:
+                    missing = (*missing, f"{who.prefix}contracts[{index}].term_months")
+            phrases = Phrases(ContractLabel(who, index), parts, day.on, None if since is None else since.date, months)
             steps.append(
                 leaf(
                     f"{code}-contract",
@@ -320,9 +339,7 @@ def _contract(day: Day, who: Who, code: str, route: ContractRoute, grant: Grant)
                     missing=missing,
                 )
             )
-        return any_of(
-            code, _CONTRACTS, steps, who.label, who.named, provision=grant.instrument, pinpoint=route.pinpoint
-        )
+        return any_of(code, texts, steps, *args, provision=grant.instrument, pinpoint=route.pinpoint)
 
     if route.min_term_months is None:
         return build(None)
@@ -385,48 +402,14 @@ def _serving_on(who: Who, code: str, route: ServingOnRoute, grant: Grant) -> Rea
 
 def _served_during(day: Day, who: Who, code: str, route: ServedDuringRoute, grant: Grant) -> Reason:
     """Having served under contract at some time from the route's date to the day."""
-    open_months, open_status = day.open_term_months()
     since = route.since
-    on = day.on
 
-    def build(minimum: Segment[int | None] | None) -> Reason:
-        months = None if minimum is None else minimum.value
-        steps: list[Reason] = []
-        for index, contract in enumerate(who.person.contracts):
-            active, missing = active_between(who, index, since.date, on)
-            parts = [_part(active, _IN_FORCE_DURING)]
-            long_enough = term_at_least(contract, months, open_months)
-            if months is not None:
-                parts.append(_part(long_enough, _TERM))
-                if long_enough is UNDETERMINED:
-                    missing = (*missing, f"{who.prefix}contracts[{index}].term_months")
-            phrases = Phrases(ContractLabel(who, index), parts, on, since.date, months)
-            steps.append(
-                leaf(
-                    f"{code}-contract",
-                    phrases.verdict,
-                    "{0}",
-                    phrases,
-                    provision=grant.instrument,
-                    status=_relied(grant, since, minimum, contract, open_status),
-                    missing=missing,
-                )
-            )
-        return any_of(
-            code,
-            _SERVED_DURING,
-            steps,
-            who.label,
-            who.named,
-            since.date,
-            on,
-            provision=grant.instrument,
-            pinpoint=route.pinpoint,
-        )
+    def when(index: int, contract: Contract) -> tuple[list[Part], tuple[str, ...]]:
+        active, missing = active_between(who, index, since.date, day.on)
+        return [_part(active, _IN_FORCE_DURING)], missing
 
-    if route.min_term_months is None:
-        return build(None)
-    return over_time(day, route.min_term_months, build, code, "The minimum term of the contract")
+    args = (who.label, who.named, since.date, day.on)
+    return _contracts(day, who, code, route, grant, since, when, _SERVED_DURING, args)
 
 
 def _discharged(day: Day, who: Who, code: str, route: DischargedRoute, grant: Grant) -> list[Reason]:
