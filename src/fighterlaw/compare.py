@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many, read_record, readings_of
+from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
 from fighterlaw.errors import InputError
 from fighterlaw.logic import Verdict
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
@@ -156,15 +156,15 @@ def compare_readings(
         UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
     """
     try:
-        first_name, second_name = readings
-    except (TypeError, ValueError):
-        first_name = second_name = ALL
-    if ALL in (first_name, second_name):
+        pair = () if isinstance(readings, str) else tuple(readings)
+    except TypeError:
+        pair = ()
+    if len(pair) != 2 or ALL in pair:
         msg = f"expected two readings to compare, such as ('enacted', 'press'); found {readings!r}"
         raise ValueError(msg)
-    first, second = readings_of(first_name, rulebook)[0], readings_of(second_name, rulebook)[0]
     chosen = None if rules is None else [rules] if isinstance(rules, str) else list(rules)
-    evaluate_many((), as_of=as_of, reading=first, rules=chosen, rulebook=rulebook)  # checks the day and the rules
+    # Planned once each, which checks the day, the readings and the rules before any record is read.
+    first, second = (Evaluation(as_of=as_of, reading=name, rules=chosen, rulebook=rulebook) for name in pair)
     counts: dict[tuple[str, str, Verdict, Verdict], list[Any]] = {}
     read = errors = 0
     for position, record in enumerate(records):
@@ -173,8 +173,7 @@ def compare_readings(
         if isinstance(person, InputError):
             errors += 1
             continue
-        before = evaluate(person, as_of=as_of, reading=first, rules=chosen, rulebook=rulebook)
-        after = evaluate(person, as_of=as_of, reading=second, rules=chosen, rulebook=rulebook)
+        before, after = first.report(person), second.report(person)
         who = person.id or f"record {position}"
         for old, new in zip(before.results, after.results, strict=True):
             kind = old.subject.split(":", 1)[0]
@@ -188,4 +187,5 @@ def compare_readings(
         (Cell(rule, kind, was, now, count, tuple(names)) for (rule, kind, was, now), (count, names) in counts.items()),
         key=lambda cell: (RULE_IDS.index(cell.rule), _KINDS.index(cell.subject), order[cell.was], order[cell.now]),
     )
-    return ReadingComparison(as_of, (first.name, second.name), read, errors, tuple(cells))
+    names = (first.readings[0].name, second.readings[0].name)
+    return ReadingComparison(as_of, names, read, errors, tuple(cells))
