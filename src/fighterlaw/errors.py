@@ -14,9 +14,11 @@ from pydantic_core import ErrorDetails
 
 from fighterlaw.facts import describe, model_at
 
-__all__ = ["InputError", "Problem", "UnknownNameError", "format_path"]
+__all__ = ["InputError", "Problem", "UnknownNameError", "format_path", "path_steps"]
 
 _NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FIELD_PATH: Final = re.compile(r"[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*")
+_STEP: Final = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
 def format_path(loc: Sequence[str | int]) -> str:
@@ -39,6 +41,22 @@ def format_path(loc: Sequence[str | int]) -> str:
         else:
             text += f".{part}" if text else part
     return text
+
+
+def path_steps(path: str) -> tuple[str | int, ...] | None:
+    """The steps of a record's field path, as :func:`format_path` writes them; ``None`` if it is not one.
+
+    >>> path_steps("family[0].member.birth_date"), path_steps("contracts[x]")
+    (('family', 0, 'member', 'birth_date'), None)
+    """
+    if _FIELD_PATH.fullmatch(path) is None:
+        return None
+    steps: list[str | int] = []
+    for name, index in _STEP.findall(path):
+        steps.append(name)
+        if index:
+            steps.append(int(index))
+    return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)

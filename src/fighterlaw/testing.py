@@ -24,7 +24,6 @@ This module imports Hypothesis; ``import fighterlaw`` does not. Not legal advice
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +34,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from fighterlaw.engine import ALL, evaluate, evaluate_many
+from fighterlaw.errors import path_steps
 from fighterlaw.facts import Citizenship, Person
 from fighterlaw.logic import Verdict
 from fighterlaw.report import Report, Result
@@ -257,9 +257,6 @@ def _say_why(target: _Target, person: Person, on: date, data: st.DataObject) -> 
     return _Broken(tuple(details)) if details else None
 
 
-_PATH: Final = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
-
-
 def names_a_field(record: Mapping[str, Any], path: str) -> bool:
     """Whether a path such as ``family[0].member.contracts[1].ended`` names a field of the record (as JSON).
 
@@ -268,17 +265,17 @@ def names_a_field(record: Mapping[str, Any], path: str) -> bool:
     >>> names_a_field({"contracts": []}, "contracts[0].ended")
     False
     """
+    steps = path_steps(path)
+    if steps is None:
+        return False
     here: Any = record
-    for step in path.split("."):
-        match = _PATH.fullmatch(step)
-        if match is None or not isinstance(here, Mapping) or match.group(1) not in here:
-            return False
-        here = here[match.group(1)]
-        if match.group(2) is not None:
-            index = int(match.group(2))
-            if not isinstance(here, list) or index >= len(here):
+    for step in steps:
+        if isinstance(step, int):
+            if not isinstance(here, list) or step >= len(here):
                 return False
-            here = here[index]
+        elif not isinstance(here, Mapping) or step not in here:
+            return False
+        here = here[step]
     return True
 
 

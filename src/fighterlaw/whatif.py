@@ -28,7 +28,6 @@ it also says when the verdict next changes on the record as it is (see :func:`~f
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Iterator, Sequence
 from copy import deepcopy
@@ -41,6 +40,7 @@ from pydantic import BaseModel, ValidationError
 
 from fighterlaw.dates import UncertainDate, add_years
 from fighterlaw.engine import evaluate, readings_of
+from fighterlaw.errors import path_steps
 from fighterlaw.facts import Citizenship, Person, model_at
 from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, timeline
 from fighterlaw.logic import Verdict
@@ -51,7 +51,6 @@ from fighterlaw.rulebook._model import ContractRoute, Provision, ServedDuringRou
 __all__ = ["Change", "Option", "Question", "WhatIf", "what_if"]
 
 _DAY: Final = timedelta(days=1)
-_STEP: Final = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 _OPEN: Final = "open"
 _NULL: Final = "null"
 
@@ -538,12 +537,9 @@ def _codes() -> Iterator[str]:
     return (first + second for first in letters for second in letters)
 
 
-def _steps(path: str) -> list[str | int]:
-    steps: list[str | int] = []
-    for name, index in _STEP.findall(path):
-        steps.append(name)
-        if index:
-            steps.append(int(index))
+def _steps(path: str) -> tuple[str | int, ...]:
+    steps = path_steps(path)
+    assert steps is not None, path  # noqa: S101 - the paths tried are the record's own fields
     return steps
 
 
