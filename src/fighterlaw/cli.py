@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
@@ -217,40 +218,49 @@ def _positive(text: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
-    counts = {"records": 0, "errors": 0}
+    records = errors = 0
     with _items(args) as items:
         as_of = _as_of(args, machine=args.format != "table")
         writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
-        settings = (as_of, args.reading, tuple(rules), args.format, args.with_input)
+        job = _Job(as_of, args.reading, tuple(rules), args.format, args.with_input)
         writer.start()
         try:
-            rendered = _in_parallel(items, settings, args.jobs) if args.jobs > 1 else _in_turn(items, settings)
+            rendered = _in_parallel(items, job, args.jobs) if args.jobs > 1 else _in_turn(items, job)
             for outcome in rendered:
                 writer.write(outcome)
-                counts["records"] += 1
-                counts["errors"] += outcome.error
+                records += 1
+                errors += outcome.error
                 progress.tick()
         finally:
             writer.finish()
             progress.done()
     if not args.quiet:
-        reports = counts["records"] - counts["errors"]
-        print(
-            f"fighterlaw: {counts['records']} records read, {reports} reports, {counts['errors']} errors",
-            file=sys.stderr,
-        )
-    return _INVALID if counts["errors"] else _OK
+        print(f"fighterlaw: {records} records read, {records - errors} reports, {errors} errors", file=sys.stderr)
+    return _INVALID if errors else _OK
 
 
-Settings = tuple[date, str, tuple[str, ...], OutputFormat, bool]
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What ``check`` does to each record, in this process or in a worker: evaluate it, and render the outcome."""
+
+    as_of: date
+    reading: str
+    rules: tuple[str, ...]
+    fmt: OutputFormat
+    with_input: bool
+
+    def evaluation(self) -> Evaluation:
+        return Evaluation(as_of=self.as_of, reading=self.reading, rules=self.rules)
+
+    def render(self, evaluation: Evaluation, item: Item) -> Rendered:
+        return render(self.fmt, item.line, _outcome(evaluation, item), self.rules, with_input=self.with_input)
 
 
-def _in_turn(items: Iterable[Item], settings: Settings) -> Iterator[Rendered]:
-    as_of, reading, rules, fmt, with_input = settings
-    evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules)
+def _in_turn(items: Iterable[Item], job: _Job) -> Iterator[Rendered]:
+    evaluation = job.evaluation()
     for item in items:
-        yield render(fmt, item.line, _outcome(evaluation, item), rules, with_input=with_input)
+        yield job.render(evaluation, item)
 
 
 def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
@@ -267,29 +277,24 @@ def _id_of(item: Item) -> str | None:
     return None
 
 
-_worker_evaluation: Evaluation | None = None
-_worker_settings: Settings | None = None
+_worker: tuple[_Job, Evaluation] | None = None
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_evaluation, _worker_settings  # noqa: PLW0603 - one evaluation per worker process
-    as_of, reading, rules, _, _ = settings
-    _worker_evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules)
-    _worker_settings = settings
+def _start_worker(job: _Job) -> None:
+    global _worker  # noqa: PLW0603 - one evaluation per worker process, planned once
+    _worker = (job, job.evaluation())
 
 
 def _work(items: list[Item]) -> list[Rendered]:
-    assert _worker_evaluation is not None  # noqa: S101 - set by the initializer
-    assert _worker_settings is not None  # noqa: S101 - set by the initializer
-    _, _, rules, fmt, with_input = _worker_settings
-    evaluation = _worker_evaluation
-    return [render(fmt, item.line, _outcome(evaluation, item), rules, with_input=with_input) for item in items]
+    assert _worker is not None  # noqa: S101 - set by the initializer
+    job, evaluation = _worker
+    return [job.render(evaluation, item) for item in items]
 
 
-def _in_parallel(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator[Rendered]:
+def _in_parallel(items: Iterable[Item], job: _Job, jobs: int) -> Iterator[Rendered]:
     """The records spread over ``jobs`` processes in chunks, in input order, with a bounded number in flight."""
     iterator = iter(items)
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,)) as pool:
         pending: deque[Future[list[Rendered]]] = deque()
         while True:
             chunk = list(islice(iterator, _CHUNK))

@@ -338,14 +338,6 @@ def _validate(value: object) -> UncertainDate:
         ) from None
 
 
-def _plus(day: date, months: int, days: int) -> date:
-    """``day`` plus the period, held at the calendar's ends rather than overflowing."""
-    try:
-        return day + relativedelta(months=months, days=days)
-    except (OverflowError, ValueError):
-        return date.max if months > 0 or days > 0 else date.min
-
-
 @lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
     """The day ``months`` calendar months after ``day``.
@@ -358,7 +350,10 @@ def add_months(day: date, months: int) -> date:
     >>> add_months(date(2023, 1, 31), 1), add_months(date(2024, 1, 31), 1)
     (datetime.date(2023, 2, 28), datetime.date(2024, 2, 29))
     """
-    return _plus(day, months, 0)
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        return date.max if months > 0 else date.min
 
 
 def add_years(day: date, years: int) -> date:
