@@ -720,14 +720,12 @@ def _each_contract(
     return steps
 
 
-def term_at_least(contract: Contract, months: int | None, open_months: int) -> Verdict:
-    """Whether a contract's term is at least ``months`` (any term if ``None``).
+def term_at_least(contract: Contract, months: int, open_months: int) -> Verdict:
+    """Whether a contract's term is at least ``months``.
 
     An open term (until mobilisation ends) counts as ``open_months``: enough for that many, unknown beyond.
     """
     term = contract.term_months
-    if months is None:
-        return YES
     if term is None:
         return UNDETERMINED
     if term == "open":
