@@ -598,6 +598,22 @@ def test_bytes_that_are_not_utf8_in_a_json_array_cost_only_their_record(tmp_path
     assert "byte 0xff" in documents[2]["errors"][0]["message"]
 
 
+@pytest.mark.parametrize(
+    "padding",
+    [pytest.param(0, id="within the first chunk read"), pytest.param(70_000, id="across the end of the first chunk")],
+)
+def test_a_bad_byte_is_found_wherever_the_record_lies(tmp_path, capsys, padding):
+    """The byte is found in the record that holds it, however the reader's buffer moved while reading it."""
+    path = tmp_path / "bytes.json"
+    path.write_bytes(
+        b'[\n{"id": "a", "citizenship": "russian"},\n{"id": "b\xfe", "citizenship": "russian", '
+        b'"offences": [{"description": "' + b"x" * padding + b'"}]}\n]\n'
+    )
+    documents = lines_of(path, capsys=capsys)
+    assert [(document["line"], document.get("person")) for document in documents] == [(2, "a"), (3, None)]
+    assert "byte 0xfe" in documents[1]["errors"][0]["message"]
+
+
 def test_a_csv_cell_too_long_to_read_is_its_row_s_error(tmp_path, capsys):
     """A cell past the csv module's limit is the error of its row; the other rows are read."""
     path = tmp_path / "long.csv"

@@ -226,24 +226,13 @@ class _Text:
                 return
 
     def record(self, decoder: json.JSONDecoder) -> tuple[Item, bool]:
-        """The next JSON value as a record (or why it is not one), and whether the value was read to its end."""
-        line = self.line
-        start = self.position
-        value = self.decode(decoder)
-        if isinstance(value, Item):
-            return value, False
-        escaped = _ESCAPED.search(self.buffer, start, self.position)
-        if escaped is not None:
-            return Item(line, problems=(_escaped_byte(escaped.group()),)), True
-        return _value_item(line, value), True
+        """The next JSON value as a record (or why it is not one), and whether the value was read to its end.
 
-    def decode(self, decoder: json.JSONDecoder) -> Any:
-        """The next JSON value, or the item that says why there is none.
-
-        While the error lies on the last line read, the value may only be cut off by the end of the buffer
+        While a decoding error lies on the last line read, the value may only be cut off by the end of the buffer
         (an unterminated string is reported where it starts, on that line): more text is read, and it is tried
-        again.
+        again. Reading more moves the buffer, so positions are taken only once the value is whole.
         """
+        line = self.line
         while True:
             try:
                 value, end = decoder.raw_decode(self.buffer, self.position)
@@ -251,18 +240,21 @@ class _Text:
                 cut = self.buffer.find("\n", error.pos) < 0
                 if cut and len(self.buffer) - self.position < _MAX_RECORD and self.fill():
                     continue
-                line = self.line + self.buffer.count("\n", self.position, error.pos)
+                at = line + self.buffer.count("\n", self.position, error.pos)
                 found = self.buffer[error.pos : error.pos + 1]
                 if _ESCAPED.fullmatch(found):
-                    return Item(line, problems=(_escaped_byte(found),))
-                return Item(line, problems=(Problem("", f"expected a JSON value: {error.msg}", "json_invalid"),))
+                    return Item(at, problems=(_escaped_byte(found),)), False
+                return Item(at, problems=(Problem("", f"expected a JSON value: {error.msg}", "json_invalid"),)), False
             except RecursionError:
                 message = "expected a JSON value; the text is nested too deeply to read"
-                return Item(self.line, problems=(Problem("", message, "json_invalid"),))
+                return Item(line, problems=(Problem("", message, "json_invalid"),)), False
             if end >= len(self.buffer) and not self.done and self.fill():
                 continue  # a number or literal may go on in the next chunk
+            escaped = _ESCAPED.search(self.buffer, self.position, end)
             self.advance(end - self.position)
-            return value
+            if escaped is not None:
+                return Item(line, problems=(_escaped_byte(escaped.group()),)), True
+            return _value_item(line, value), True
 
     def failure(self, message: str) -> Item:
         return Item(self.line, problems=(Problem("", message, "json_invalid"),))
