@@ -266,7 +266,7 @@ def _in_turn(items: Iterable[Item], job: _Job) -> Iterator[Rendered]:
 def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
     """A record's report, or its error with each problem named as the input names it (a CSV column)."""
     person = _person(item)
-    return person if isinstance(person, InputError) else evaluation(person, item.line)
+    return person if isinstance(person, InputError) else evaluation.report(person)
 
 
 def _id_of(item: Item) -> str | None:

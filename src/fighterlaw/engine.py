@@ -85,8 +85,8 @@ class Evaluation:
     ) -> None:
         self.as_of = as_of
         self.readings, self.rules = _plan(as_of, reading, rules, rulebook)
+        # Every reading at once is decided only where they agree, however many readings the rulebook has.
         self.together = isinstance(reading, str) and reading == ALL
-        """Whether every reading was asked for at once (decided only where they agree), however many there are."""
         self.digest = digest_of(self.readings, together=self.together)
         self.used = {reading.name: reading for reading in self.readings}
 
