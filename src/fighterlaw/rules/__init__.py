@@ -11,11 +11,12 @@ from datetime import date
 from typing import Final
 
 from fighterlaw.facts import Person
+from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rules import extradition_bar, foreign_contract, simplified_citizenship, stateless_contract
 from fighterlaw.rules._common import Finding
 
-__all__ = ["QUESTIONS", "RULES", "Finding", "RuleFunction"]
+__all__ = ["GRAPHS", "QUESTIONS", "RULES", "Finding", "RuleFunction"]
 
 RuleFunction = Callable[[Person, date, Reading], list[Finding]]
 
@@ -26,6 +27,14 @@ RULES: Final[dict[str, RuleFunction]] = {
     extradition_bar.RULE: extradition_bar.extradition_barred,
 }
 """Every rule, by id, in the order reports list them."""
+
+GRAPHS: Final[dict[str, Callable[[Reading], RuleGraph]]] = {
+    foreign_contract.RULE: foreign_contract.graph,
+    stateless_contract.RULE: stateless_contract.graph,
+    simplified_citizenship.RULE: simplified_citizenship.graph,
+    extradition_bar.RULE: extradition_bar.graph,
+}
+"""Every rule's graph builder, by id, in the order reports list them."""
 
 QUESTIONS: Final[dict[str, str]] = {
     foreign_contract.RULE: "May the person serve under contract as a foreign citizen on D?",

@@ -17,14 +17,17 @@ applies is reported. Which bars exist, and how item 7 is read (combat required o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final, NamedTuple
 
+from fighterlaw import graph as g
 from fighterlaw.facts import Offence, Person
 from fighterlaw.logic import UNDETERMINED, YES, Reason, Texts, Verdict, all_of, any_of, leaf
+from fighterlaw.planner import OffenceRoots, RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import Bar, CitizenBar, CombatOffenceBar, FactBar, ServiceBar
+from fighterlaw.rules import _law as law
 from fighterlaw.rules._common import (
     Day,
     Finding,
@@ -38,8 +41,10 @@ from fighterlaw.rules._common import (
     status_in,
     term_warnings,
 )
+from fighterlaw.rules._contracts import SERVED, SERVING, ServingContract, SignedBefore, settled
+from fighterlaw.rules._people import Combat, RussianOn, StatusIn, YesNoFact
 
-__all__ = ["RULE", "extradition_barred"]
+__all__ = ["RULE", "extradition_barred", "graph"]
 
 RULE = "extradition-bar"
 
@@ -286,3 +291,168 @@ def _offence_bar(day: Day, who: Who, key: str, bar: Bar, offence: Offence, index
             return _Checked(bar, _with_force(day, key, bar, [served, step]))
         case _:  # a person bar never reaches here: the caller sorts bars by scope
             raise AssertionError(bar.kind)
+
+
+# --- the question as a graph ----------------------------------------------------------------------------------------
+
+
+def graph(reading: Reading) -> RuleGraph:
+    """The question's graph under ``reading``: the person's bars, and for each offence its own bars too."""
+    bars = reading.rules.extradition_bar.bars
+    person = [_person_bar_graph(key, bar) for key, bar in bars.items() if bar.scope == "person"]
+    offence = [_offence_bar_graph(key, bar) for key, bar in bars.items() if bar.scope == "offence"]
+    scoped = {scope: [(key, bar) for key, bar in bars.items() if bar.scope == scope] for scope in ("person", "offence")}
+    root = g.AnyOf(RULE, _PERSON, person, args=lambda ctx: (ctx.day,))
+    return RuleGraph(
+        RULE, root, OffenceRoots(_OFFENCE, offence), _Warnings(reading, scoped["person"], scoped["offence"])
+    )
+
+
+def _force_graph(code: str, bar: Bar, steps: list[g.Node]) -> g.Node:
+    """The bar's own steps, after its in-force check where the bar has dates."""
+    if bar.start is not None or bar.end is not None:
+        steps = [law.in_force(f"{code}-in-force", bar.title, bar.instrument, bar.start, bar.end), *steps]
+    if len(steps) == 1:
+        return steps[0]
+    cited = bar.pinpoint or bar.instrument
+    return g.All(code, _BAR, steps, args=lambda ctx: (cited,), provision=bar.instrument, pinpoint=bar.pinpoint)
+
+
+def _person_bar_graph(key: str, bar: Bar) -> g.Node:
+    match bar:
+        case CitizenBar():
+            step = RussianOn(key, _CITIZEN, provision=bar.instrument, pinpoint=bar.pinpoint, status=bar.status)
+            return _force_graph(key, bar, [step])
+        case FactBar():
+            return _force_graph(key, bar, [_fact_graph(key, bar, lambda ctx: "the person", lambda ctx: bar.fact)])
+        case ServiceBar():
+            return _service_graph(key, bar)
+        case _:  # an offence bar never reaches here: the caller sorts bars by scope
+            raise AssertionError(bar.kind)
+
+
+def _fact_graph(
+    code: str,
+    bar: FactBar,
+    about: Callable[[g.Context], str],
+    path: Callable[[g.Context], str],
+    *,
+    on_item: bool = False,
+) -> g.Node:
+    """A bar that applies when a yes/no fact has the barring value."""
+    return YesNoFact(
+        code,
+        bar.fact,
+        bar.bars_when,
+        _FACTS[bar.fact],
+        about,
+        path,
+        on_item=on_item,
+        provision=bar.instrument,
+        pinpoint=bar.pinpoint,
+        status=bar.status,
+    )
+
+
+def _who(ctx: g.Context) -> tuple[object, ...]:
+    return (ctx.who.label, ctx.day, ctx.who.named)
+
+
+def _served_graph(key: str, bar: ServiceBar | CombatOffenceBar) -> g.Node:
+    each = SignedBefore(f"{key}-served-contract", bar.instrument, bar.status, settled(bar.formations), key)
+    return g.AnyOf(
+        f"{key}-served", SERVED, [g.Each("contracts", each)], args=_who, provision=bar.instrument, status=bar.status
+    )
+
+
+def _service_graph(key: str, bar: ServiceBar) -> g.Node:
+    """Item 7: a foreign or stateless person who serves under contract, or served and took part in combat."""
+    provision = bar.instrument
+    status = law.over_time(
+        bar.categories,
+        lambda segment: StatusIn(f"{key}-status", segment.value, segment.provision, segment.status),
+        f"{key}-status",
+        "The citizenship condition",
+    )
+    each = ServingContract(f"{key}-serving-contract", provision, bar.status, settled(bar.formations), key)
+    serving = g.AnyOf(
+        f"{key}-serving", SERVING, [g.Each("contracts", each)], args=_who, provision=provision, status=bar.status
+    )
+    served = _served_graph(key, bar)
+    combat = Combat(f"{key}-combat", provision, bar.status)
+    service: g.Node
+    if bar.combat_required_while_serving:
+        either = g.AnyOf(f"{key}-served-or-serving", _SERVED_OR_SERVING, [serving, served], provision=provision)
+        service = g.All(f"{key}-service", _SERVICE_AND_COMBAT, [either, combat], provision=provision)
+    else:
+        in_combat = g.All(f"{key}-served-in-combat", _SERVED_IN_COMBAT, [served, combat], provision=provision)
+        service = g.AnyOf(f"{key}-service", _SERVING_OR_FOUGHT, [serving, in_combat], provision=provision)
+    return _force_graph(key, bar, [status, service])
+
+
+def _offence_label(ctx: g.Context) -> str:
+    subject = ctx.who.person.offence_ids[ctx.index]
+    offence = ctx.item
+    return f"offence {subject}" if offence.description is None else f"offence {subject}, {offence.description}"
+
+
+def _offence_bar_graph(key: str, bar: Bar) -> g.Node:
+    match bar:
+        case FactBar():
+            fact = bar.fact
+            step = _fact_graph(key, bar, _offence_label, lambda ctx: f"offences[{ctx.index}].{fact}", on_item=True)
+            return _force_graph(key, bar, [step])
+        case CombatOffenceBar():
+            related = YesNoFact(
+                f"{key}-combat-related",
+                "combat_related",
+                True,
+                _RELATED,
+                _offence_label,
+                lambda ctx: f"offences[{ctx.index}].combat_related",
+                on_item=True,
+                provision=bar.instrument,
+                pinpoint=bar.pinpoint,
+                status=bar.status,
+            )
+            return _force_graph(key, bar, [_served_graph(key, bar), related])
+        case _:  # a person bar never reaches here: the caller sorts bars by scope
+            raise AssertionError(bar.kind)
+
+
+_RELATED: Final = {
+    True: _COMBAT_RELATED.yes,
+    False: _COMBAT_RELATED.no,
+    None: _COMBAT_RELATED.undetermined,
+}
+
+
+class _Warnings:
+    """The warnings of one subject: where only bars a treaty may override apply, the treaty, and their own."""
+
+    def __init__(self, reading: Reading, person: list[tuple[str, Bar]], offence: list[tuple[str, Bar]]) -> None:
+        self.reading = reading
+        self.person = person
+        self.offence = offence
+
+    def __call__(self, reading: Reading, on: date, who: g.Who, root: Reason) -> tuple[str, ...]:
+        bars = self.person if len(root.because) == len(self.person) else [*self.person, *self.offence]
+        applying = [
+            (key, bar, reason) for (key, bar), reason in zip(bars, root.because, strict=True) if reason.verdict is YES
+        ]
+        if not applying or any(bar.treaty is None for _, bar, _ in applying):
+            return ()
+        notes = [_treaty_warning(bar, self.reading) for _, bar, _ in applying]
+        for key, bar, reason in applying:
+            if isinstance(bar, ServiceBar):
+                notes.extend(_serving_warnings(key, reason, who, on))
+        return tuple(dict.fromkeys(notes))
+
+
+def _serving_warnings(key: str, reason: Reason, who: g.Who, on: date) -> list[str]:
+    """Warnings for contracts the bar counts as in force although their term ran out."""
+    serving = next(node for node in reason.walk() if node.code == f"{key}-serving")
+    if serving.verdict is not YES:
+        return []
+    relied = [index for index, step in enumerate(serving.because) if step.verdict is YES]
+    return term_warnings(who, on, relied)  # type: ignore[arg-type]

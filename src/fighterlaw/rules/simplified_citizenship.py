@@ -20,12 +20,15 @@ ages, terms and routes are the reading's data; this module implements the kinds 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from fighterlaw.facts import Contract, Person
+from fighterlaw import graph as g
+from fighterlaw.facts import Contract, FamilyLink, Person, Relation
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, Verdict, all_of, any_of, leaf, weakest
+from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import (
     ContractRoute,
@@ -38,6 +41,7 @@ from fighterlaw.rulebook._model import (
     ServingOnRoute,
     UnfitRoute,
 )
+from fighterlaw.rules import _law as law
 from fighterlaw.rules._common import (
     ContractLabel,
     Day,
@@ -55,8 +59,12 @@ from fighterlaw.rules._common import (
     russian_on,
     term_at_least,
 )
+from fighterlaw.rules._eligibility import citizenship_steps as citizenship_graph
+from fighterlaw.rules._eligibility import personal_steps as personal_graph
+from fighterlaw.rules._people import Combat, RussianOn
+from fighterlaw.rules._routes import DischargeDate, DischargeGrounds_, RouteContract, ServingAtStart, Stated
 
-__all__ = ["RULE", "may_apply_for_citizenship"]
+__all__ = ["RULE", "graph", "may_apply_for_citizenship"]
 
 RULE = "simplified-citizenship"
 
@@ -496,3 +504,216 @@ def _unfit(day: Day, who: Who, code: str, grant: Grant) -> Reason:
         status=grant.status,
         missing=(who.path("unfitness_ruling.date"),),
     )
+
+
+# --- the question as a graph ----------------------------------------------------------------------------------------
+
+_NO_DISCHARGE: Final = Texts("{0} has no discharge recorded.", "{0} has no discharge recorded.", "")
+_NO_RULING: Final = Texts(
+    "{0} holds no commission decision of unfitness for service.",
+    "{0} holds no commission decision of unfitness for service.",
+    "",
+)
+
+
+def graph(reading: Reading) -> RuleGraph:
+    """The question's graph under ``reading``: not a Russian citizen, and some grant in force gives the route."""
+    grants = [_grant_graph(reading, key, grant) for key, grant in reading.rules.simplified_citizenship.grants.items()]
+    not_russian = RussianOn("not-russian", _NOT_RUSSIAN, negated=True)
+    steps = [not_russian, g.AnyOf("simplified-route", _ANY_GRANT, grants, args=_on)]
+    return RuleGraph(RULE, g.All(RULE, _ROOT, steps, args=_on))
+
+
+def _on(ctx: g.Context) -> tuple[object, ...]:
+    return (ctx.day,)
+
+
+def _label(ctx: g.Context) -> tuple[object, ...]:
+    return (ctx.who.label, ctx.who.named)
+
+
+def _grant_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
+    """Whether one grant, if in force on the day, gives the person the simplified route."""
+    title = grant.title
+    force = law.in_force(f"{key}-in-force", title, grant.instrument, grant.start, grant.end, pinpoint=grant.pinpoint)
+    applicant = citizenship_graph(grant, prefix=f"{key}-")
+    ways: list[g.Node] = [_directly_graph(reading, key, grant)]
+    if grant.family:
+        ways.append(g.Each("family", _family_graph(reading, key, grant), member=_member))
+    qualifies = g.AnyOf(f"{key}-qualifies", _QUALIFIES, ways, args=lambda ctx: (title,), provision=grant.instrument)
+    children: list[g.Node | g.Child] = [force]
+    children.extend(g.Child(step, after=(0,)) for step in applicant)
+    children.append(g.Child(qualifies, after=tuple(range(len(applicant) + 1))))
+    return g.All(
+        key, _GRANT, children, args=lambda ctx: (title, ctx.day), provision=grant.instrument, pinpoint=grant.pinpoint
+    )
+
+
+def _member(who: g.Who, index: int, link: FamilyLink) -> g.Who:
+    relation = link.relation.value
+    return g.Who(link.member, f"family[{index}].member.", f"The {relation} (family[{index}].member)")
+
+
+def _directly_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
+    """The principal route: the person qualifies by their own sex, age and service."""
+    steps = [*personal_graph(grant, prefix=f"{key}-"), _routes_graph(reading, key, grant)]
+    return g.All(f"{key}-principal", _DIRECTLY, steps, provision=grant.instrument)
+
+
+def _family_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
+    """The family route: a spouse, child or parent qualifies directly under the same grant on the day."""
+    related = _Related(f"{key}-family-relation", grant.family, grant.instrument)
+    prefix = f"{key}-member-"
+    member = [
+        *citizenship_graph(grant, prefix=prefix, original=True),
+        *personal_graph(grant, prefix=prefix),
+        _routes_graph(reading, f"{key}-member", grant),
+    ]
+    children: list[g.Node | g.Child] = [related, *(g.Child(step, after=(0,)) for step in member)]
+    return g.All(
+        f"{key}-family",
+        _THROUGH,
+        children,
+        args=lambda ctx: (ctx.item.relation.value, ctx.index),
+        provision=grant.instrument,
+    )
+
+
+@dataclass(frozen=True)
+class _Related(g.Leaf):
+    """The family link's relation is one the grant extends to."""
+
+    code: str
+    family: frozenset[Relation]
+    provision: str
+
+    def compute(self, gen: g.Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
+        family = gen.const("FAMILY", self.family)
+        gen.line(f"{out} = YES if {item}.relation in {family} else NO")
+
+    def explain(self, ctx: g.Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
+        return leaf(
+            self.code, verdict, _RELATION.pick(verdict), ctx.item.relation.value, ctx.index, provision=self.provision
+        )
+
+
+def _routes_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
+    routes = [_route_graph(reading, f"{key}-{name}", route, grant) for name, route in grant.routes.items()]
+    return g.AnyOf(f"{key}-routes", _ROUTES, routes, args=_label, provision=grant.instrument)
+
+
+def _route_graph(reading: Reading, code: str, route: Route, grant: Grant) -> g.Node:
+    """One route: when it opened, whether it requires combat, and the service it requires."""
+    static: list[g.Node] = []
+    if route.available_from is not None:
+        static.append(law.route_open(code, route.available_from, grant.instrument))
+    if route.combat_required:
+        static.append(Combat(f"{code}-combat", grant.instrument, grant.status))
+
+    def whole(steps: list[g.Node]) -> g.Node:
+        if len(steps) == 1:
+            return steps[0]
+        kind = _THROUGH_KIND[route.kind]
+        return g.All(code, _ROUTE, steps, args=lambda ctx: (kind,), provision=grant.instrument, pinpoint=route.pinpoint)
+
+    match route:
+        case ContractRoute():
+            return whole([*static, _contracts_graph(reading, code, route, grant, route.signed_since, "contract")])
+        case ServedDuringRoute():
+            return whole([*static, _contracts_graph(reading, code, route, grant, route.since, "served-during")])
+        case ServingOnRoute():
+            return whole([*static, _serving_on_graph(code, route, grant)])
+        case DischargedRoute():
+            return g.Present(
+                "discharge",
+                absent=whole([*static, _absent(f"{code}-discharge", _NO_DISCHARGE, grant, None)]),
+                present=whole([*static, *_discharged_graph(code, route, grant)]),
+            )
+        case UnfitRoute():
+            ruling = Stated(
+                f"{code}-ruling",
+                _RULING,
+                _ruling,
+                provision=grant.instrument,
+                status=grant.status,
+                date="unfitness_ruling.date",
+                missing="unfitness_ruling.date",
+            )
+            absent = _absent(f"{code}-ruling", _NO_RULING, grant, grant.status)
+            return whole([*static, g.Present("unfitness_ruling", absent=absent, present=ruling)])
+
+
+def _ruling(ctx: g.Context) -> tuple[object, ...]:
+    ruling = ctx.who.person.unfitness_ruling
+    return (ctx.who.label, ctx.day, None if ruling is None else ruling.date)
+
+
+def _absent(code: str, texts: Texts, grant: Grant, status: Status | None) -> g.Node:
+    return Stated(
+        code, texts, lambda ctx: (ctx.who.label, ctx.day, None), provision=grant.instrument, status=status, verdict=NO
+    )
+
+
+def _contracts_graph(
+    reading: Reading,
+    code: str,
+    route: ContractRoute | ServedDuringRoute,
+    grant: Grant,
+    since: LegalDate | None,
+    kind: str,
+) -> g.Node:
+    """Any contract that meets a route, under the route's minimum term in effect on the day where it sets one."""
+    constant = reading.constants["open-term-months"]
+    texts = _CONTRACTS if kind == "contract" else _SERVED_DURING
+    if kind == "contract":
+        args: Callable[[g.Context], tuple[object, ...]] = _label
+    else:
+        start = None if since is None else since.date
+        args = lambda ctx: (ctx.who.label, ctx.who.named, start, ctx.day)  # noqa: E731 - a sentence's arguments
+
+    def build(minimum: Segment[int | None] | None) -> g.Node:
+        each = RouteContract(
+            f"{code}-contract", kind, since, minimum, grant.instrument, grant.status, constant.value, constant.status
+        )
+        return g.AnyOf(
+            code, texts, [g.Each("contracts", each)], args=args, provision=grant.instrument, pinpoint=route.pinpoint
+        )
+
+    if route.min_term_months is None:
+        return build(None)
+    return law.over_time(route.min_term_months, build, code, "The minimum term of the contract")
+
+
+def _serving_on_graph(code: str, route: ServingOnRoute, grant: Grant) -> g.Node:
+    """Serving on the route's day under a contract signed before it."""
+    start = route.on.date
+    each = ServingAtStart(f"{code}-contract", route.on, grant.instrument, grant.status)
+    return g.AnyOf(
+        code,
+        _SERVING_AT,
+        [g.Each("contracts", each)],
+        args=lambda ctx: (ctx.who.label, ctx.who.named, start),
+        provision=grant.instrument,
+        pinpoint=route.pinpoint,
+    )
+
+
+def _discharged_graph(code: str, route: DischargedRoute, grant: Grant) -> list[g.Node]:
+    """A discharge on the route's grounds, since its date, proved by the order extract where required."""
+    steps: list[g.Node] = [
+        DischargeDate(f"{code}-date", route.since, grant.instrument, grant.status),
+        DischargeGrounds_(f"{code}-grounds", route.grounds, grant.instrument, grant.status),
+    ]
+    if route.proof_required:
+        steps.append(
+            Stated(
+                f"{code}-proof",
+                _PROOF,
+                _label,
+                provision=grant.instrument,
+                status=grant.status,
+                fact="discharge.order_extract",
+                missing="discharge.order_extract",
+            )
+        )
+    return steps

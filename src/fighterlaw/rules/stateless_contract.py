@@ -13,11 +13,12 @@ from datetime import date
 
 from fighterlaw.facts import Person
 from fighterlaw.logic import Texts
+from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rules._common import Finding
-from fighterlaw.rules._service import may_serve
+from fighterlaw.rules._service import may_serve, service_graph
 
-__all__ = ["RULE", "may_serve_as_stateless"]
+__all__ = ["RULE", "graph", "may_serve_as_stateless"]
 
 RULE = "stateless-contract"
 
@@ -31,3 +32,8 @@ _TEXTS = Texts(
 def may_serve_as_stateless(person: Person, on: date, reading: Reading) -> list[Finding]:
     """Whether the person may serve under contract as a stateless person on ``on``, under ``reading``."""
     return [may_serve(person, on, reading, reading.rules.stateless_contract, RULE, _TEXTS)]
+
+
+def graph(reading: Reading) -> RuleGraph:
+    """The question's graph under ``reading``."""
+    return service_graph(reading.rules.stateless_contract, RULE, _TEXTS)
