@@ -12,6 +12,7 @@ record 1 (id 'b'): 1 problem
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
@@ -21,8 +22,9 @@ from pydantic import ValidationError
 
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
-from fighterlaw.logic import Texts, Verdict, agreement
-from fighterlaw.report import Report, Result
+from fighterlaw.logic import Reason, Texts, Verdict, agreement
+from fighterlaw.planner import Finding, Plan, plan
+from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
 from fighterlaw.rules import RULES
 
@@ -89,6 +91,8 @@ class Evaluation:
         self.together = isinstance(reading, str) and reading == ALL
         self.digest = digest_of(self.readings, together=self.together)
         self.used = {reading.name: reading for reading in self.readings}
+        self.name = ALL if self.together else self.readings[0].name
+        self._plans: list[Plan] | None = None
 
     def __call__(self, record: object, position: int | None = None) -> Report | InputError:
         """The record's report, or the error that says what is wrong with it."""
@@ -98,20 +102,105 @@ class Evaluation:
         return self.report(person)
 
     def report(self, person: Person) -> Report:
-        """The report for a person already validated."""
+        """The report for a person already validated: its verdicts now, its reasons when they are read."""
         if self.together:
-            results = _agreed(person, self.as_of, self.readings, self.rules)
-            name = ALL
+            answers: Answers = _Together(self.plans, person)
         else:
-            (reading,) = self.readings
-            results = [
-                Result.of(rule, finding.subject, finding.reason, finding.warnings)
-                for rule in self.rules
-                for finding in RULES[rule](person, self.as_of, reading)
-            ]
-            name = reading.name
+            (plan,) = self.plans
+            answers = _Planned(plan, person, plan.verdicts(person))
         used = dict(self.used)  # each report its own, as callers may keep and change it
-        return Report(person.id, self.as_of, name, tuple(results), used, rulebook_hash=self.digest, input=person)
+        return Report(person.id, self.as_of, self.name, answers, used, rulebook_hash=self.digest, input=person)
+
+    def verdicts(self, person: Person) -> list[tuple[str, str, Verdict]]:
+        """Each (rule, subject, verdict) for a person already validated, without a report or reasons."""
+        if self.together:
+            return [(result.rule, result.subject, result.verdict) for result in self.report(person).results]
+        (plan,) = self.plans
+        return [
+            (rule, subject, verdict)
+            for (rule, subject), verdict in zip(plan.subjects(person), plan.verdicts(person), strict=True)
+        ]
+
+    @property
+    def plans(self) -> list[Plan]:
+        """The planned rules, one per reading."""
+        plans = self._plans
+        if plans is None:
+            plans = self._plans = [plan(reading, self.as_of, tuple(self.rules)) for reading in self.readings]
+        return plans
+
+
+class _Planned:
+    """One reading's answers for a record: its verdicts, and its trace's findings once someone reads them."""
+
+    __slots__ = ("_findings", "_lookup", "person", "plan", "verdicts")
+
+    def __init__(self, plan: Plan, person: Person, verdicts: list[Verdict]) -> None:
+        self.plan = plan
+        self.person = person
+        self.verdicts = verdicts
+        self._findings: list[tuple[str, Finding]] | None = None
+        self._lookup: dict[tuple[str, str], Verdict] | None = None
+
+    def findings(self) -> list[tuple[str, Finding]]:
+        found = self._findings
+        if found is None:
+            found = self._findings = self.plan.findings(self.person)
+        return found
+
+    def finding(self, index: int) -> tuple[Reason, tuple[str, ...]]:
+        _, found = self.findings()[index]
+        return found.reason, found.warnings
+
+    def results(self) -> tuple[Result, ...]:
+        return tuple(
+            Result(rule, subject, verdict, source=functools.partial(self.finding, index))
+            for index, ((rule, subject), verdict) in enumerate(
+                zip(self.plan.subjects(self.person), self.verdicts, strict=True)
+            )
+        )
+
+    def verdict(self, rule: str, subject: str) -> Verdict | None:
+        lookup = self._lookup
+        if lookup is None:
+            lookup = self._lookup = dict(zip(self.plan.subjects(self.person), self.verdicts, strict=True))
+        return lookup.get((rule, subject))
+
+
+class _Together:
+    """Every reading's answers for a record, decided only where they agree."""
+
+    __slots__ = ("each", "names")
+
+    def __init__(self, plans: Sequence[Plan], person: Person) -> None:
+        self.names = [planned.reading.name for planned in plans]
+        self.each = [_Planned(planned, person, planned.verdicts(person)) for planned in plans]
+
+    def results(self) -> tuple[Result, ...]:
+        first = self.each[0]
+        subjects = first.plan.subjects(first.person)
+        results = []
+        for index, (rule, subject) in enumerate(subjects):
+            verdicts = {name: answers.verdicts[index] for name, answers in zip(self.names, self.each, strict=True)}
+            agreed = next(iter(verdicts.values())) if len(set(verdicts.values())) == 1 else Verdict.UNDETERMINED
+            results.append(
+                Result(rule, subject, agreed, readings=verdicts, source=functools.partial(self.agreement, index, rule))
+            )
+        return tuple(results)
+
+    def agreement(self, index: int, rule: str) -> tuple[Reason, tuple[str, ...]]:
+        findings = [(name, answers.findings()[index][1]) for name, answers in zip(self.names, self.each, strict=True)]
+        wrapped = [
+            agreement(f"reading-{name}", _UNDER, [finding.reason], name, point="readings") for name, finding in findings
+        ]
+        warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
+        return agreement(rule, _AGREE, wrapped, point="readings"), warnings
+
+    def verdict(self, rule: str, subject: str) -> Verdict | None:
+        found = {answers.verdict(rule, subject) for answers in self.each}
+        if None in found:
+            return None
+        return found.pop() if len(found) == 1 else Verdict.UNDETERMINED
 
 
 def evaluate_many(
@@ -206,21 +295,3 @@ def _plan(
         if rule not in RULES:
             raise UnknownNameError("rule", rule, RULE_IDS)
     return readings, [rule for rule in RULE_IDS if rule in chosen]
-
-
-def _agreed(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> list[Result]:
-    """Each (rule, subject) under every reading: decided only where the readings agree."""
-    results: list[Result] = []
-    for rule in rules:
-        per_reading = [(reading.name, RULES[rule](person, as_of, reading)) for reading in readings]
-        for index, first in enumerate(per_reading[0][1]):
-            findings = [(name, findings[index]) for name, findings in per_reading]
-            wrapped = [
-                agreement(f"reading-{name}", _UNDER, [finding.reason], name, point="readings")
-                for name, finding in findings
-            ]
-            root = agreement(rule, _AGREE, wrapped, point="readings")
-            verdicts: dict[str, Verdict] = {name: finding.reason.verdict for name, finding in findings}
-            warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
-            results.append(Result.of(rule, first.subject, root, warnings, verdicts))
-    return results

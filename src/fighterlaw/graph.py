@@ -16,7 +16,7 @@ explanation cannot drift apart: they are three readings of one description.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Final
@@ -37,6 +37,7 @@ __all__ = [
     "Planned",
     "Present",
     "Who",
+    "name_of",
 ]
 
 _INDENT: Final = "    "
@@ -185,6 +186,19 @@ class Planned:
         """Every reason code this node and those beneath it may build."""
         raise NotImplementedError
 
+    def shape(self) -> Hashable:
+        """What this node's generated code depends on besides the day's constants: days with one shape share code."""
+        raise NotImplementedError
+
+    def inner(self) -> Iterator[Planned]:
+        """The planned nodes directly beneath this one."""
+        return iter(())
+
+    def day_values(self) -> Iterator[tuple[str, Any]]:
+        """The constants of the day this node's code reads (an age limit's birth-date cut-off), by name."""
+        for node in self.inner():
+            yield from node.day_values()
+
 
 # - constants: law-side steps and their fixed reasons -
 
@@ -219,8 +233,17 @@ class Fixed(Planned):
         for node in self.constant.walk():
             yield node.code
 
+    def shape(self) -> Hashable:
+        assert self.constant is not None  # noqa: S101 - set in __init__
+        return self.constant.verdict
+
 
 _VERDICT_NAMES: Final = {YES: "YES", NO: "NO", UNDETERMINED: "UND"}
+
+
+def name_of(verdict: Verdict) -> str:
+    """How generated code names a verdict: ``YES``, ``NO`` or ``UND``."""
+    return _VERDICT_NAMES[verdict]
 
 
 # - fact-side leaves -
@@ -229,12 +252,13 @@ _VERDICT_NAMES: Final = {YES: "YES", NO: "NO", UNDETERMINED: "UND"}
 class Leaf(Node, Planned):
     """A step decided by the record's facts.
 
-    A subclass writes its verdict's code (:meth:`compute`), may record parts of it (``parts``: how many verdicts
-    it puts into the trace before its own), and says its reason (:meth:`explain`). A leaf that reads the day's
+    A subclass writes its verdict's code (:meth:`compute`), may record parts of it (``parts``: the verdicts it
+    puts into the trace before its own), and says its reason (:meth:`explain`). A leaf that reads the day's
     law (an age limit as a cut-off) does that in :meth:`planned`.
     """
 
-    parts: ClassVar[int] = 0
+    parts: ClassVar[tuple[str, ...]] = ()
+    """What the leaf records before its own verdict, in order (a contract signed in time, not ended, ...)."""
     code: str
 
     def plan(self, day: date) -> Planned:
@@ -255,7 +279,7 @@ class Leaf(Node, Planned):
 
     def width(self) -> int:
         """How many parts this leaf records before its own verdict."""
-        return self.parts
+        return len(self.parts)
 
     def emit(self, gen: Gen, who: str, out: str, item: str | None = None) -> None:
         """Write the parts, then the verdict, and record them in trace mode."""
@@ -273,6 +297,10 @@ class Leaf(Node, Planned):
     def codes(self) -> Iterator[str]:
         """The leaf's own code."""
         yield self.code
+
+    def shape(self) -> Hashable:
+        """A leaf's code is the same every day (an age limit's cut-off is a constant of the day)."""
+        return ()
 
 
 # - combinators -
@@ -417,6 +445,12 @@ class PlannedCombinator(Planned):
             if child.node is not None:
                 yield from child.node.codes()
 
+    def shape(self) -> Hashable:
+        return tuple(None if child.node is None else child.node.shape() for child in self.children)
+
+    def inner(self) -> Iterator[Planned]:
+        return (child.node for child in self.children if child.node is not None)
+
 
 def _not_no(reason: Reason | None) -> bool:
     return reason is not None and reason.verdict is not NO
@@ -496,6 +530,12 @@ class _PlannedEach(Splice):
     def codes(self) -> Iterator[str]:
         return self.item.codes()
 
+    def shape(self) -> Hashable:
+        return self.item.shape()
+
+    def inner(self) -> Iterator[Planned]:
+        yield self.item
+
 
 @dataclass(frozen=True)
 class Present(Node):
@@ -533,6 +573,13 @@ class _PlannedPresent(Planned):
         yield from self.absent.codes()
         yield from self.present.codes()
 
+    def shape(self) -> Hashable:
+        return (self.absent.shape(), self.present.shape())
+
+    def inner(self) -> Iterator[Planned]:
+        yield self.absent
+        yield self.present
+
 
 # - a value that changed over time -
 
@@ -556,19 +603,25 @@ class OverTime(Node):
         if len(self.values) == 1:
             return self.values[0][1].plan(day)
         branches: list[tuple[Reason, Planned]] = []
-        for applies, node in self.values:
+        chosen: list[int] = []
+        for index, (applies, node) in enumerate(self.values):
             assert applies is not None  # noqa: S101 - every value of several says when it applies
             when = applies(day)
             if when is not None:
                 branches.append((when, node.plan(day)))
-        return _PlannedCases(self, day, tuple(branches))
+                chosen.append(index)
+        return _PlannedCases(self, day, tuple(branches), tuple(chosen))
 
 
 class _PlannedCases(Planned):
-    def __init__(self, node: OverTime, day: date, branches: tuple[tuple[Reason, Planned], ...]) -> None:
+    def __init__(
+        self, node: OverTime, day: date, branches: tuple[tuple[Reason, Planned], ...], chosen: tuple[int, ...]
+    ) -> None:
         self.node = node
         self.day = day
         self.branches = branches
+        self.chosen = chosen
+        """Which of the parameter's values may apply on the day, by position."""
 
     def emit(self, gen: Gen, who: str, out: str, item: str | None = None) -> None:
         gen.line(f"{out} = None  # cases: {self.node.code}")
@@ -589,3 +642,9 @@ class _PlannedCases(Planned):
         for when, planned in self.branches:
             yield when.code
             yield from planned.codes()
+
+    def shape(self) -> Hashable:
+        return tuple((index, planned.shape()) for index, (_, planned) in zip(self.chosen, self.branches, strict=True))
+
+    def inner(self) -> Iterator[Planned]:
+        return (planned for _, planned in self.branches)

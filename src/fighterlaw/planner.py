@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import types
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -34,7 +34,7 @@ from fighterlaw.rulebook import Reading
 __all__ = ["Finding", "OffenceRoots", "Plan", "RuleGraph", "plan"]
 
 _PLANS: Final[OrderedDict[tuple[str, date, tuple[str, ...]], Plan]] = OrderedDict()
-_CODE: Final[dict[str, types.CodeType]] = {}
+_WRITTEN: Final[dict[Hashable, tuple[str, types.CodeType, dict[str, Any]]]] = {}
 _GRAPHS: Final[dict[tuple[str, str], RuleGraph]] = {}
 _MOST_PLANS: Final = 4096
 _MOST_CODE: Final = 1024
@@ -155,7 +155,7 @@ def plan(reading: Reading, day: date, rules: Sequence[str]) -> Plan:
 def clear() -> None:
     """Forget every plan and graph (for tests that start cold)."""
     _PLANS.clear()
-    _CODE.clear()
+    _WRITTEN.clear()
     _GRAPHS.clear()
 
 
@@ -176,20 +176,24 @@ def _make(reading: Reading, day: date, rules: tuple[str, ...]) -> Plan:
         built = rule_graph(reading, rule)
         offences = () if built.offences is None else tuple(step.plan(day) for step in built.offences.steps)
         planned.append(_PlannedRule(built, built.root.plan(day), offences))
-    constants: dict[str, Any] = {}
-    names: dict[tuple[str, int], str] = {}
-    verdict_lines = _function("verdicts", planned, Gen(trace=False, constants=constants, names=names))
-    trace_lines = _function("trace", planned, Gen(trace=True, constants=constants, names=names))
-    body = "\n".join([*verdict_lines, "", "", *trace_lines]) + "\n"
-    code = _CODE.get(body)
-    if code is None:
-        if len(_CODE) > _MOST_CODE:
-            _CODE.clear()
-        code = _CODE[body] = compile(body, f"<fighterlaw plan {reading.name}>", "exec")
-    namespace = {**_RUNTIME, **constants, "D": day}
+    # Days on which the law has the same shape share the generated code: only the day and its cut-offs differ.
+    shape = (
+        reading.digest,
+        rules,
+        tuple((rule.root.shape(), tuple(s.shape() for s in rule.offences)) for rule in planned),
+    )
+    written = _WRITTEN.get(shape)
+    if written is None:
+        if len(_WRITTEN) > _MOST_CODE:
+            _WRITTEN.clear()
+        written = _WRITTEN[shape] = _write(reading, planned, rules)
+    body, code, constants = written
+    values = dict(value for rule in planned for node in (rule.root, *rule.offences) for value in node.day_values())
+    namespace = {**_RUNTIME, **constants, **values, "D": day}
     exec(code, namespace)  # noqa: S102 - the source is generated here, from the rulebook's graph
     header = [f"# The verdicts of {', '.join(rules)} under the reading {reading.name!r} on {day}."]
-    header.extend(f"# {name} = {_shown(value)}" for name, value in [("D", day), *constants.items()])
+    shown = [("D", day), *sorted(values.items()), *constants.items()]
+    header.extend(f"# {name} = {_shown(value)}" for name, value in shown)
     return Plan(
         reading=reading,
         day=day,
@@ -199,6 +203,18 @@ def _make(reading: Reading, day: date, rules: tuple[str, ...]) -> Plan:
         trace=namespace["trace"],
         planned=tuple(planned),
     )
+
+
+def _write(
+    reading: Reading, planned: Sequence[_PlannedRule], rules: tuple[str, ...]
+) -> tuple[str, types.CodeType, dict[str, Any]]:
+    """The source of the two functions for planned rules, compiled, with the constants it names."""
+    constants: dict[str, Any] = {}
+    names: dict[tuple[str, int], str] = {}
+    verdict_lines = _function("verdicts", planned, Gen(trace=False, constants=constants, names=names))
+    trace_lines = _function("trace", planned, Gen(trace=True, constants=constants, names=names))
+    body = "\n".join([*verdict_lines, "", "", *trace_lines]) + "\n"
+    return body, compile(body, f"<fighterlaw plan {reading.name}: {', '.join(rules)}>", "exec"), constants
 
 
 def _shown(value: object) -> str:

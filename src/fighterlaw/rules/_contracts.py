@@ -22,6 +22,7 @@ from fighterlaw.rulebook._model import Settlement
 from fighterlaw.rules._people import date_test
 
 __all__ = [
+    "IN_FORCE_PARTS",
     "SERVED",
     "SERVING",
     "ContractLabel",
@@ -104,6 +105,10 @@ def term_at_least(contract: Contract, months: int, open_months: int) -> Verdict:
 planner.runtime("active_on", active_on)
 planner.runtime("active_between", active_between)
 planner.runtime("term_at_least", term_at_least)
+
+
+IN_FORCE_PARTS: Final = ("signed in time", "ended too early", "cut by a discharge", "in force")
+"""The parts of whether a contract was in force, as :func:`active_on` and :func:`active_between` give them."""
 
 
 def open_paths(who: Who, index: int, signed: Verdict, ended: Verdict, cut: Verdict) -> tuple[str, ...]:
@@ -226,7 +231,7 @@ class ServingContract(Leaf):
     where: str
     """The legal point an unsettled formation is named under: ``item-7.formation.volunteer_formation``."""
 
-    parts = 5  # signed, ended, cut, in force, formation counts
+    parts = (*IN_FORCE_PARTS, "formation counts")
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         signed, ended, cut, active, counts = parts
@@ -249,7 +254,7 @@ class SignedBefore(Leaf):
     formations: dict[Formation, Verdict]
     where: str
 
-    parts = 2  # signed before the day, formation counts
+    parts = ("signed before the day", "formation counts")
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         signed, counts = parts

@@ -7,16 +7,16 @@ fields, read from the rulebook by the rule that builds it; an age limit becomes 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 from fighterlaw.dates import add_years
 from fighterlaw.facts import Citizenship, Sex
-from fighterlaw.graph import Context, Gen, Leaf
-from fighterlaw.logic import YES, Reason, Status, Texts, Verdict, leaf
+from fighterlaw.graph import Context, Gen, Leaf, name_of
+from fighterlaw.logic import NO, YES, Reason, Status, Texts, Verdict, leaf
 from fighterlaw.rulebook._model import Segment
 
 __all__ = [
@@ -116,7 +116,7 @@ class StatusIn(Leaf):
     status: Status
     original: bool = False
 
-    parts = 1  # whether the person is a Russian citizen on the day
+    parts = ("a Russian citizen on the day",)
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         (russian,) = parts
@@ -125,7 +125,7 @@ class StatusIn(Leaf):
         else:
             russian_code(gen, who, russian)
         covered = gen.const("CATEGORIES", self.categories)
-        own = russian if Citizenship.RUSSIAN in self.categories else "NO"
+        own = russian if Citizenship.RUSSIAN in self.categories else name_of(NO)
         gen.line(f"{out} = {own}")
         gen.line(f"if {who}.citizenship is not RUSSIAN and {who}.citizenship in {covered}:")
         with gen.indented():
@@ -309,16 +309,28 @@ class AgeLimit(Leaf):
         if self.segment.value is None:
             gen.line(f"{out} = YES")
             return
-        reached, short = ("NO", "YES") if self.upper else ("YES", "NO")
+        reached, short = (name_of(NO), name_of(YES)) if self.upper else (name_of(YES), name_of(NO))
         if self.cutoff is None:
             gen.line(f"{out} = UND if {who}.birth_date is None else {short}")
             return
-        cutoff = gen.const("BORN_BY", self.cutoff)
+        cutoff = self.constant_name()
         birth = f"{who}.birth_date"
         gen.line(
             f"{out} = UND if {birth} is None else {reached} if {birth}.latest <= {cutoff} "
             f"else {short} if {birth}.earliest > {cutoff} else UND"
         )
+
+    def constant_name(self) -> str:
+        """The name of the day's cut-off in the generated code: ``BORN_BY_18`` for the day one turns 18."""
+        years = self.segment.value
+        return f"BORN_BY_{years if years is None or not self.upper else years + 1}"
+
+    def shape(self) -> Hashable:
+        return (self.segment.value is None, self.cutoff is None)
+
+    def day_values(self) -> Iterator[tuple[str, Any]]:
+        if self.segment.value is not None and self.cutoff is not None:
+            yield self.constant_name(), self.cutoff
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         segment = self.segment
@@ -405,7 +417,7 @@ class YesNoFact(Leaf):
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         owner = item if self.on_item and item is not None else who
         value = f"{owner}.{self.fact}"
-        holds, fails = ("YES", "NO") if self.holds_when else ("NO", "YES")
+        holds, fails = (name_of(YES), name_of(NO)) if self.holds_when else (name_of(NO), name_of(YES))
         gen.line(f"{out} = UND if {value} is None else {holds} if {value} else {fails}")
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:

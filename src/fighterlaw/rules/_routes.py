@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from fighterlaw.facts import DischargeGrounds
-from fighterlaw.graph import Context, Gen, Leaf
-from fighterlaw.logic import UNDETERMINED, Reason, Status, Texts, Verdict, leaf, weakest
+from fighterlaw.graph import Context, Gen, Leaf, name_of
+from fighterlaw.logic import NO, UNDETERMINED, Reason, Status, Texts, Verdict, leaf, weakest
 from fighterlaw.rulebook._model import LegalDate, Segment
-from fighterlaw.rules._contracts import ContractLabel, Part, Phrases, open_paths, part
+from fighterlaw.rules._contracts import IN_FORCE_PARTS, ContractLabel, Part, Phrases, open_paths, part
 from fighterlaw.rules._people import date_test, fact_test
 
 __all__ = ["DischargeDate", "DischargeGrounds_", "RouteContract", "ServingAtStart", "Stated"]
@@ -84,8 +84,13 @@ class RouteContract(Leaf):
         return None if self.minimum is None else self.minimum.value
 
     def width(self) -> int:
-        own = 4 if self.kind == "served-during" else 1 + (self.since is not None)
-        return own + (self.months is not None)
+        return len(self._parts())
+
+    def _parts(self) -> tuple[str, ...]:
+        own = IN_FORCE_PARTS if self.kind == "served-during" else ("signed by the day",)
+        if self.kind != "served-during" and self.since is not None:
+            own = (*own, "signed since the route's date")
+        return own if self.months is None else (*own, "a long enough term")
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         contract = str(item)
@@ -93,7 +98,7 @@ class RouteContract(Leaf):
         if self.kind == "served-during":
             assert self.since is not None  # noqa: S101 - a served-during route always has its start
             start = gen.const("SINCE", self.since.date)
-            signed, ended, cut, active = parts[:4]
+            signed, ended, cut, active = parts[: len(IN_FORCE_PARTS)]
             gen.line(f"{signed}, {ended}, {cut}, {active} = active_between({who}, {contract}, {start}, D)")
             held = [active]
         else:
@@ -114,7 +119,7 @@ class RouteContract(Leaf):
         said: list[Part]
         missing: tuple[str, ...]
         if self.kind == "served-during":
-            signed, ended, cut, active = parts[:4]
+            signed, ended, cut, active = parts[: len(IN_FORCE_PARTS)]
             said = [part(active, _IN_FORCE_DURING)]
             missing = open_paths(who, index, signed, ended, cut) if active is UNDETERMINED else ()
         else:
@@ -159,11 +164,11 @@ class ServingAtStart(Leaf):
     provision: str
     status: Status
 
-    parts = 5  # signed before the day; signed by it, ended, cut, in force on it
+    parts = ("signed before the day", *IN_FORCE_PARTS)
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         earlier, signed, ended, cut, active = parts
-        start = gen.const("ON", self.on.date)
+        start = gen.const("START", self.on.date)
         low, high = gen.const("EARLIEST", self.on.date.earliest), gen.const("LATEST", self.on.date.latest)
         gen.line(f"{earlier} = {date_test(f'{item}.signed', 'before', low, high)}")
         gen.line(f"{signed}, {ended}, {cut}, {active} = active_on({who}, {item}, {start})")
@@ -199,7 +204,7 @@ class DischargeDate(Leaf):
     status: Status
 
     def width(self) -> int:
-        return 1 + (self.since is not None)
+        return len(("taken effect by the day", *(() if self.since is None else ("since the route's date",))))
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         gen.line(f"{parts[0]} = {date_test(f'{who}.discharge.date', 'on_or_before', 'D')}")
@@ -288,7 +293,7 @@ class Stated(Leaf):
         elif self.date is not None:
             gen.line(f"{out} = {date_test(f'{who}.{self.date}', 'on_or_before', 'D')}")
         else:
-            gen.line(f"{out} = {'YES' if self.verdict is Verdict.YES else 'NO'}")
+            gen.line(f"{out} = {name_of(NO if self.verdict is None else self.verdict)}")
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         return leaf(
