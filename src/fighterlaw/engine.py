@@ -24,17 +24,15 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
 from fighterlaw.logic import Reason, Texts, Verdict, agreement
 from fighterlaw.planner import Finding, Plan, plan
+from fighterlaw.questions import RULE_IDS
 from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
-from fighterlaw.rules import RULES
 
 __all__ = ["ALL", "RULE_IDS", "Evaluation", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
 
 ALL: Final = "all"
 """The name that asks for every reading at once: a verdict only where they all agree."""
 
-RULE_IDS: Final = tuple(RULES)
-"""Every rule id, in the order reports list them."""
 
 _AGREE: Final = Texts(
     "Every reading gives the same answer.",
@@ -292,6 +290,6 @@ def _plan(
         rules = [rules]
     chosen = list(dict.fromkeys(rules))
     for rule in chosen:
-        if rule not in RULES:
+        if rule not in RULE_IDS:
             raise UnknownNameError("rule", rule, RULE_IDS)
     return readings, [rule for rule in RULE_IDS if rule in chosen]

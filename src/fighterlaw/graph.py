@@ -17,7 +17,7 @@ explanation cannot drift apart: they are three readings of one description.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Final
 
@@ -142,7 +142,8 @@ class Context:
     item: Any = None
     """The loop's current item (a contract, a family link, an offence), where a node reads one."""
     index: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    check: bool = False
+    """Whether to hold each combinator's traced verdict to the one its children's reasons give."""
 
     def next(self) -> Verdict:
         """The next verdict of the trace."""
@@ -150,7 +151,15 @@ class Context:
 
     def inside(self, who: Who | None = None, item: Any = None, index: int = 0) -> Context:
         """The same trace, read for another person or loop item."""
-        return Context(self.day, self.trace, who or self.who, item, index, self.extra)
+        return Context(self.day, self.trace, who or self.who, item, index, self.check)
+
+    def traced(self, reason: Reason) -> Reason:
+        """A combinator's reason, after reading its own verdict from the trace (and checking it, if asked)."""
+        verdict = self.next()
+        if self.check and verdict is not reason.verdict:
+            msg = f"step {reason.code!r}: the trace says {verdict.value}, its reasons say {reason.verdict.value}"
+            raise AssertionError(msg)
+        return reason
 
 
 # --- nodes ---------------------------------------------------------------------------------------------------------
@@ -427,16 +436,17 @@ class PlannedCombinator(Planned):
                 built = shown.reason(ctx)
                 at.append(built)
                 children.append(built)
-        ctx.next()  # the combinator's own verdict, which the children decide again below
         combine = all_of if node.deciding is NO else any_of
-        return combine(
-            node.code,
-            node.texts,
-            children,
-            *node.args(ctx),
-            provision=node.provision,
-            pinpoint=node.pinpoint,
-            status=node.status,
+        return ctx.traced(
+            combine(
+                node.code,
+                node.texts,
+                children,
+                *node.args(ctx),
+                provision=node.provision,
+                pinpoint=node.pinpoint,
+                status=node.status,
+            )
         )
 
     def codes(self) -> Iterator[str]:
@@ -461,7 +471,7 @@ def _fold_into(gen: Gen, out: str, name: str, deciding: str) -> None:
     gen.line(f"if {name} is {deciding}:")
     with gen.indented():
         gen.line(f"{out} = {deciding}")
-    gen.line(f"elif {name} is UND:")
+    gen.line(f"elif {name} is UND and {out} is not {deciding}:")
     with gen.indented():
         gen.line(f"{out} = UND")
 
@@ -633,9 +643,8 @@ class _PlannedCases(Planned):
 
     def reason(self, ctx: Context) -> Reason:
         built = [branch(when, planned.reason(ctx)) for when, planned in self.branches]
-        ctx.next()
         what = self.node.what
-        return cases(self.node.code, self.node.texts, built, what, self.day, what[:1].lower() + what[1:])
+        return ctx.traced(cases(self.node.code, self.node.texts, built, what, self.day, what[:1].lower() + what[1:]))
 
     def codes(self) -> Iterator[str]:
         yield self.node.code

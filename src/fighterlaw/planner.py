@@ -103,13 +103,18 @@ class Plan:
                 found.extend((rule.graph.rule, f"offence:{subject}") for subject in person.offence_ids)
         return found
 
-    def findings(self, person: Person, trace: Sequence[Verdict] | None = None) -> list[tuple[str, Finding]]:
-        """Each (rule, finding) for ``person``, built from its trace (computed here if not given)."""
-        steps = iter(self.trace(person) if trace is None else trace)
+    def findings(self, person: Person, *, check: bool = False) -> list[tuple[str, Finding]]:
+        """Each (rule, finding) for ``person``, built from its trace.
+
+        With ``check``, each combinator's traced verdict is held to the one its children's reasons give, and the
+        trace must be read to its end.
+        """
+        trace = self.trace(person)
+        steps = iter(trace)
         who = Who.applicant(person)
         found: list[tuple[str, Finding]] = []
         for rule in self.planned:
-            ctx = Context(self.day, steps, who)
+            ctx = Context(self.day, steps, who, check=check)
             root = rule.root.reason(ctx)
             found.append((rule.graph.rule, self._finding(rule, "person", who, root)))
             if rule.graph.offences is None:
@@ -118,9 +123,12 @@ class Plan:
             for index, (subject, offence) in enumerate(zip(person.offence_ids, person.offences, strict=True)):
                 inner = ctx.inside(who, offence, index)
                 own = [step.reason(inner) for step in rule.offences]
-                ctx.next()  # the offence's own verdict
-                reason = any_of(rule.graph.rule, rule.graph.offences.texts, [*shared, *own], self.day, subject)
+                texts = rule.graph.offences.texts
+                reason = ctx.traced(any_of(rule.graph.rule, texts, [*shared, *own], self.day, subject))
                 found.append((rule.graph.rule, self._finding(rule, f"offence:{subject}", who, reason)))
+        if check and next(steps, None) is not None:
+            msg = f"the trace holds {len(trace)} verdicts; the reasons read fewer"
+            raise AssertionError(msg)
         return found
 
     def _finding(self, rule: _PlannedRule, subject: str, who: Who, reason: Reason) -> Finding:

@@ -34,6 +34,7 @@ __all__ = [
     "open_paths",
     "settled",
     "term_at_least",
+    "term_warnings",
 ]
 
 _SETTLED: Final = {"yes": YES, "no": NO, "unsettled": UNDETERMINED}
@@ -293,3 +294,21 @@ def _contract_leaf(
         missing=missing,
         unsettled=unsettled,
     )
+
+
+def term_warnings(who: Who, on: date, indices: Sequence[int]) -> list[str]:
+    """Warnings for contracts counted as in force on ``on`` although their term ran out before it."""
+    warnings: list[str] = []
+    for index in indices:
+        contract = who.person.contracts[index]
+        term = contract.term_months
+        if contract.ended is not None or not isinstance(term, int):
+            continue
+        expiry = contract.signed.shifted(months=term)
+        if expiry.before(on) is YES:
+            warnings.append(
+                f"{who.prefix}contracts[{index}]: its {term}-month term ran out {expiry:when}, but the record "
+                "says it has not ended (contracts run on while mobilisation lasts); if it did end, the person "
+                "no longer serves under it."
+            )
+    return warnings

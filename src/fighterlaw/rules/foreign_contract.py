@@ -11,16 +11,12 @@ over on D; aged 30 or under on D while the upper limit applies. Every date and a
 
 from __future__ import annotations
 
-from datetime import date
-
-from fighterlaw.facts import Person
 from fighterlaw.logic import Texts
 from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
-from fighterlaw.rules._common import Finding
-from fighterlaw.rules._service import may_serve, service_graph
+from fighterlaw.rules._service import service_graph
 
-__all__ = ["RULE", "graph", "may_serve_as_foreigner"]
+__all__ = ["RULE", "graph"]
 
 RULE = "foreign-contract"
 
@@ -29,11 +25,6 @@ _TEXTS = Texts(
     "The person may not serve under contract as a foreign citizen on {0}.",
     "Whether the person may serve under contract as a foreign citizen on {0} is undetermined.",
 )
-
-
-def may_serve_as_foreigner(person: Person, on: date, reading: Reading) -> list[Finding]:
-    """Whether the person may serve under contract as a foreign citizen on ``on``, under ``reading``."""
-    return [may_serve(person, on, reading, reading.rules.foreign_contract, RULE, _TEXTS)]
 
 
 def graph(reading: Reading) -> RuleGraph:

@@ -9,16 +9,12 @@ The conditions (``enacted``): the person is stateless on D; the provision is in 
 
 from __future__ import annotations
 
-from datetime import date
-
-from fighterlaw.facts import Person
 from fighterlaw.logic import Texts
 from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
-from fighterlaw.rules._common import Finding
-from fighterlaw.rules._service import may_serve, service_graph
+from fighterlaw.rules._service import service_graph
 
-__all__ = ["RULE", "graph", "may_serve_as_stateless"]
+__all__ = ["RULE", "graph"]
 
 RULE = "stateless-contract"
 
@@ -27,11 +23,6 @@ _TEXTS = Texts(
     "The person may not serve under contract as a stateless person on {0}.",
     "Whether the person may serve under contract as a stateless person on {0} is undetermined.",
 )
-
-
-def may_serve_as_stateless(person: Person, on: date, reading: Reading) -> list[Finding]:
-    """Whether the person may serve under contract as a stateless person on ``on``, under ``reading``."""
-    return [may_serve(person, on, reading, reading.rules.stateless_contract, RULE, _TEXTS)]
 
 
 def graph(reading: Reading) -> RuleGraph:
