@@ -32,7 +32,7 @@ from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
 from fighterlaw._input import Format, Item, column_of, detect_format, read_items
-from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render
+from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render, row
 from fighterlaw.compare import compare_readings
 from fighterlaw.dates import add_years
 from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
@@ -254,6 +254,10 @@ class _Job:
         return Evaluation(as_of=self.as_of, reading=self.reading, rules=self.rules)
 
     def render(self, evaluation: Evaluation, item: Item) -> Rendered:
+        if self.fmt in ("table", "csv"):  # verdicts alone: no report, no reasons
+            person = _person(item)
+            if isinstance(person, Person):
+                return row(item.line, person.id, evaluation.verdicts(person), self.rules)
         return render(self.fmt, item.line, _outcome(evaluation, item), self.rules, with_input=self.with_input)
 
 

@@ -227,7 +227,7 @@ class Fixed(Planned):
     """A step whose reason the day alone decides: a constant in the generated code."""
 
     def __init__(self, reason: Reason) -> None:
-        self.constant = reason
+        self.constant = reason.share()
 
     def emit(self, gen: Gen, who: str, out: str, item: str | None = None) -> None:
         assert self.constant is not None  # noqa: S101 - set in __init__
@@ -388,6 +388,8 @@ class PlannedCombinator(Planned):
     def __init__(self, node: _Combinator, children: tuple[_PlannedChild, ...]) -> None:
         self.node = node
         self.children = children
+        plain = all(not child.after and not isinstance(child.node, Splice) for child in children)
+        self._simple = tuple(child.node for child in children if child.node is not None) if plain else None
 
     def emit(self, gen: Gen, who: str, out: str, item: str | None = None) -> None:
         node = self.node
@@ -422,6 +424,23 @@ class PlannedCombinator(Planned):
 
     def reason(self, ctx: Context) -> Reason:
         node = self.node
+        simple = self._simple
+        # Without guards or loops, each child in turn.
+        children = [child.reason(ctx) for child in simple] if simple is not None else self._guarded(ctx)
+        combine = all_of if node.deciding is NO else any_of
+        return ctx.traced(
+            combine(
+                node.code,
+                node.texts,
+                children,
+                *node.args(ctx),
+                provision=node.provision,
+                pinpoint=node.pinpoint,
+                status=node.status,
+            )
+        )
+
+    def _guarded(self, ctx: Context) -> list[Reason]:
         at: list[Reason | None] = []  # each child's reason by its position, for the guards that name it
         children: list[Reason] = []
         for child in self.children:
@@ -436,18 +455,7 @@ class PlannedCombinator(Planned):
                 built = shown.reason(ctx)
                 at.append(built)
                 children.append(built)
-        combine = all_of if node.deciding is NO else any_of
-        return ctx.traced(
-            combine(
-                node.code,
-                node.texts,
-                children,
-                *node.args(ctx),
-                provision=node.provision,
-                pinpoint=node.pinpoint,
-                status=node.status,
-            )
-        )
+        return children
 
     def codes(self) -> Iterator[str]:
         yield self.node.code

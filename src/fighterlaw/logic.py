@@ -15,7 +15,8 @@ A verdict is ``yes``, ``no`` or ``undetermined``. Conditions combine by Kleene's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from enum import StrEnum
+from datetime import date
+from enum import Enum, StrEnum
 from typing import Any, Final, NamedTuple, final
 
 __all__ = [
@@ -179,6 +180,7 @@ class Reason:
 
     __slots__ = (
         "_args",
+        "_document",
         "_kind",
         "_rel",
         "_said",
@@ -229,6 +231,7 @@ class Reason:
         self.unsettled = unsettled
         self._kind = kind
         self._said: str | None = None
+        self._document: dict[str, Any] | None = None
         own = _NOTHING if status is None else _RANK[status]
         self._rel = own if own > relied else relied
 
@@ -246,7 +249,7 @@ class Reason:
         """The sentence that says what this step decided (formatted when first read)."""
         said = self._said
         if said is None:
-            said = self._said = self._template.format(*self._args) if self._args else self._template
+            said = self._said = _sentence(self._template, self._args) if self._args else self._template
         return said
 
     def __repr__(self) -> str:
@@ -320,6 +323,55 @@ class Reason:
             "status": self.status,
             "because": [child.to_dict() for child in self.because],
         }
+
+    def share(self) -> Reason:
+        """Mark this tree as shared by many answers (a step the day alone decides): its document is kept."""
+        self._document = self.to_dict()
+        return self
+
+    def document(self) -> dict[str, Any]:
+        """This tree as JSON-ready dicts to be written out at once, never changed: shared trees give theirs."""
+        found = self._document
+        if found is not None:
+            return found
+        return {
+            "code": self.code,
+            "text": self.text,
+            "verdict": self.verdict,
+            "provision": self.provision,
+            "pinpoint": self.pinpoint,
+            "status": self.status,
+            "because": [child.document() for child in self.because],
+        }
+
+
+_SENTENCES: Final[dict[tuple[Any, ...], str]] = {}
+_PLAIN: Final[set[type]] = {str, int, type(None), date}
+
+
+def plain_argument(kind: type) -> None:
+    """Let sentences with arguments of ``kind`` be remembered: its values are equal only where they read alike."""
+    _PLAIN.add(kind)
+
+
+_MOST_SENTENCES: Final = 100_000
+
+
+def _sentence(template: str, args: tuple[Any, ...]) -> str:
+    """A template formatted with its arguments, remembered: most sentences recur from record to record.
+
+    Only arguments that are plain values (text, numbers, days, enums) are remembered by; a sentence with any
+    other argument (a contract's label, the parts of a sentence) is formatted every time.
+    """
+    if not all(type(arg) in _PLAIN or isinstance(arg, Enum) for arg in args):
+        return template.format(*args)
+    key = (template, *args)
+    found = _SENTENCES.get(key)
+    if found is None:
+        if len(_SENTENCES) >= _MOST_SENTENCES:
+            _SENTENCES.clear()
+        found = _SENTENCES[key] = template.format(*args)
+    return found
 
 
 def _dedupe(items: Iterable[str | None]) -> tuple[str, ...]:

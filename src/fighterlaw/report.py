@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, Final, Protocol
 
+import orjson
+
 from fighterlaw._version import __version__
 from fighterlaw.errors import UnknownNameError
 from fighterlaw.facts import Person
@@ -161,12 +163,20 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The result as a JSON-ready dict, in the documented shape."""
+        return self.document(fresh=True)
+
+    def document(self, *, fresh: bool = False) -> dict[str, Any]:
+        """The result as a JSON-ready dict; unless ``fresh``, steps shared by many answers share their dicts.
+
+        A document not ``fresh`` is for writing out at once: changing it would change other answers' too.
+        """
+        because = [reason.to_dict() if fresh else reason.document() for reason in self.because]
         data: dict[str, Any] = {
             "rule": self.rule,
             "subject": self.subject,
             "verdict": self.verdict.value,
             "status": self.status.value,
-            "because": [reason.to_dict() for reason in self.because],
+            "because": because,
             "missing": list(self.missing),
             "unsettled": list(self.unsettled),
             "warnings": list(self.warnings),
@@ -286,11 +296,21 @@ class Report:
         Raises:
             ValueError: ``include_input`` was asked of a report that does not hold its record.
         """
+        return self.document(include_input=include_input, fresh=True)
+
+    def document(self, *, include_input: bool = False, fresh: bool = False) -> dict[str, Any]:
+        """The report as :meth:`to_dict` gives it; unless ``fresh``, for writing out at once.
+
+        See :meth:`Result.document`: a document that is not ``fresh`` shares the dicts of steps many answers share.
+
+        Raises:
+            ValueError: ``include_input`` was asked of a report that does not hold its record.
+        """
         data: dict[str, Any] = {
             "person": self.person,
             "as_of": self.as_of.isoformat(),
             "reading": self.reading,
-            "results": [result.to_dict() for result in self.results],
+            "results": [result.document(fresh=fresh) for result in self.results],
             "version": self.version,
             "rulebook_hash": self.rulebook_hash,
         }
@@ -302,8 +322,11 @@ class Report:
         return data
 
     def to_json(self, *, indent: int | None = None, include_input: bool = False) -> str:
-        """The report as JSON text (see :meth:`to_dict`)."""
-        return json.dumps(self.to_dict(include_input=include_input), ensure_ascii=False, indent=indent)
+        """The report as JSON text (see :meth:`to_dict`): compact on one line, or indented by ``indent`` spaces."""
+        document = self.document(include_input=include_input)
+        if indent is not None:
+            return json.dumps(document, ensure_ascii=False, indent=indent)
+        return orjson.dumps(document).decode()
 
     def explain(self) -> str:
         """The reasons for every verdict, as an indented tree that cites the provision of each step."""
