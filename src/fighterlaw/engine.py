@@ -27,6 +27,7 @@ from fighterlaw.planner import Finding, Plan, plan
 from fighterlaw.questions import RULE_IDS
 from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
+from fighterlaw.rules import GRAPHS
 
 __all__ = ["ALL", "RULE_IDS", "Evaluation", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
 
@@ -42,6 +43,9 @@ _AGREE: Final = Texts(
 _UNDER: Final = Texts(
     "Under the {0} reading: yes.", "Under the {0} reading: no.", "Under the {0} reading: undetermined."
 )
+
+
+assert tuple(GRAPHS) == RULE_IDS  # noqa: S101 - every registered question has its graph, in order
 
 
 def evaluate(

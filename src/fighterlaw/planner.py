@@ -31,11 +31,12 @@ from fighterlaw.graph import Context, Gen, Node, Planned, Who
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Texts, Verdict, any_of
 from fighterlaw.rulebook import Reading
 
-__all__ = ["Finding", "OffenceRoots", "Plan", "RuleGraph", "plan"]
+__all__ = ["Finding", "OffenceRoots", "Plan", "RuleGraph", "plan", "register", "rule_graph"]
 
 _PLANS: Final[OrderedDict[tuple[str, date, tuple[str, ...]], Plan]] = OrderedDict()
 _WRITTEN: Final[dict[Hashable, tuple[str, types.CodeType, dict[str, Any]]]] = {}
 _GRAPHS: Final[dict[tuple[str, str], RuleGraph]] = {}
+_BUILDERS: Final[dict[str, Callable[[Reading], RuleGraph]]] = {}
 _MOST_PLANS: Final = 4096
 _MOST_CODE: Final = 1024
 
@@ -167,14 +168,17 @@ def clear() -> None:
     _GRAPHS.clear()
 
 
+def register(rule: str, build: Callable[[Reading], RuleGraph]) -> None:
+    """Say how a rule builds its graph for a reading (each rule module registers its own)."""
+    _BUILDERS[rule] = build
+
+
 def rule_graph(reading: Reading, rule: str) -> RuleGraph:
     """The graph of one rule under a reading, built once per reading."""
-    from fighterlaw.rules import GRAPHS  # noqa: PLC0415 - the rules build graphs with this module's types
-
     key = (reading.digest, rule)
     found = _GRAPHS.get(key)
     if found is None:
-        found = _GRAPHS[key] = GRAPHS[rule](reading)
+        found = _GRAPHS[key] = _BUILDERS[rule](reading)
     return found
 
 

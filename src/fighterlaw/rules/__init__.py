@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from fighterlaw import planner
 from fighterlaw.planner import RuleGraph
 from fighterlaw.questions import QUESTIONS as _REGISTRY
 from fighterlaw.rulebook import Reading
@@ -24,6 +25,9 @@ GRAPHS: Final[dict[str, Callable[[Reading], RuleGraph]]] = {
     extradition_bar.RULE: extradition_bar.graph,
 }
 """Every rule's graph builder, by id, in the order of the registry of questions."""
+
+for _rule, _build in GRAPHS.items():
+    planner.register(_rule, _build)
 
 QUESTIONS: Final[dict[str, str]] = {rule: question.question for rule, question in _REGISTRY.items()}
 """The question each rule answers, as text."""
