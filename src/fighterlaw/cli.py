@@ -33,6 +33,7 @@ from typing import IO, Any, BinaryIO, Final, TextIO
 from fighterlaw import __version__
 from fighterlaw._input import Format, Item, column_of, detect_format, read_items
 from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render, row
+from fighterlaw.assumptions import ASSUMABLE, Assumptions
 from fighterlaw.compare import compare_readings
 from fighterlaw.dates import add_years
 from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
@@ -113,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--from", dest="start", type=_day, default=None, metavar="DATE", help="the first day")
     timeline.add_argument("--to", dest="end", type=_day, default=None, metavar="DATE", help="the last day (today)")
     timeline.add_argument("--format", choices=("text", "json"), default="text")
+    _assume(timeline)
     timeline.add_argument("--svg", metavar="OUT", help="also draw the timelines as an SVG picture")
     timeline.add_argument("--html", metavar="OUT", help="also write a page with the picture and the text")
     timeline.set_defaults(command=_timeline)
@@ -131,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
         "--readings", type=_pair, default=("enacted", "press"), metavar="A,B", help="the two readings (enacted,press)"
     )
     _rules_option(diff)
+    _assume(diff)
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(command=_diff)
 
@@ -188,6 +191,45 @@ def _common(parser: argparse.ArgumentParser) -> None:
     _source(parser)
     parser.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
     _reading(parser)
+    _assume(parser)
+
+
+def _assume(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--assume",
+        action="append",
+        type=_assumption,
+        default=[],
+        metavar="FACT=VALUE",
+        help="assume a fact where a record leaves it unknown, e.g. asylum_in_russia=false (repeatable); "
+        f"facts: {', '.join(ASSUMABLE)}",
+    )
+
+
+def _assumption(text: str) -> tuple[str, Any]:
+    """``FACT=VALUE``: the value as JSON (``false``, ``12``, ``"male"``), or else as text (``male``)."""
+    fact, equals, said = text.partition("=")
+    if not equals or not fact.strip() or not said.strip():
+        msg = f"expected FACT=VALUE, such as asylum_in_russia=false; found {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        value = json.loads(said)
+    except ValueError:
+        value = said.strip()
+    return fact.strip(), value
+
+
+def _assumed(args: argparse.Namespace) -> dict[str, Any]:
+    """The command's --assume options, checked.
+
+    A fact that cannot be assumed, or a value it cannot take, is a usage error.
+    """
+    assumed = dict(getattr(args, "assume", None) or ())
+    try:
+        Assumptions.of(assumed)
+    except ValueError as error:
+        raise _UsageError(f"--assume: {error}") from None
+    return assumed
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -223,7 +265,7 @@ def _check(args: argparse.Namespace) -> int:
         as_of = _as_of(args, machine=args.format != "table")
         writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
-        job = _Job(as_of, args.reading, tuple(rules), args.format, args.with_input)
+        job = _Job(as_of, args.reading, tuple(rules), args.format, args.with_input, tuple(_assumed(args).items()))
         writer.start()
         try:
             rendered = _in_parallel(items, job, args.jobs) if args.jobs > 1 else _in_turn(items, job)
@@ -249,14 +291,15 @@ class _Job:
     rules: tuple[str, ...]
     fmt: OutputFormat
     with_input: bool
+    assume: tuple[tuple[str, Any], ...] = ()
 
     def evaluation(self) -> Evaluation:
-        return Evaluation(as_of=self.as_of, reading=self.reading, rules=self.rules)
+        return Evaluation(as_of=self.as_of, reading=self.reading, rules=self.rules, assume=dict(self.assume))
 
     def render(self, evaluation: Evaluation, item: Item) -> Rendered:
         if self.fmt in ("table", "csv"):  # verdicts alone: no report, no reasons
             person = _person(item)
-            if isinstance(person, Person):
+            if isinstance(person, Person) and not evaluation.assumptions:
                 return row(item.line, person.id, evaluation.verdicts(person), self.rules)
         return render(self.fmt, item.line, _outcome(evaluation, item), self.rules, with_input=self.with_input)
 
@@ -270,7 +313,12 @@ def _in_turn(items: Iterable[Item], job: _Job) -> Iterator[Rendered]:
 def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
     """A record's report, or its error with each problem named as the input names it (a CSV column)."""
     person = _person(item)
-    return person if isinstance(person, InputError) else evaluation.report(person)
+    if isinstance(person, InputError):
+        return person
+    try:
+        return evaluation.report(person)
+    except InputError as error:  # an assumption that contradicts the record
+        return InputError(error.problems, record_id=error.record_id)
 
 
 def _id_of(item: Item) -> str | None:
@@ -316,7 +364,7 @@ def _in_parallel(items: Iterable[Item], job: _Job, jobs: int) -> Iterator[Render
 def _explain(args: argparse.Namespace) -> int:
     errors = 0
     with _items(args) as items:
-        evaluation = Evaluation(as_of=_as_of(args, machine=False), reading=args.reading)
+        evaluation = Evaluation(as_of=_as_of(args, machine=False), reading=args.reading, assume=_assumed(args))
         for index, item in enumerate(items):
             outcome = _outcome(evaluation, item)
             print(("\n" + "=" * 100 + "\n") if index else "", end="")
@@ -350,7 +398,13 @@ def _timeline(args: argparse.Namespace) -> int:
             if isinstance(person, InputError):
                 errors += _say_error(args, item, person)
                 continue
-            lanes = timelines(person, start=start, end=end, reading=args.reading, rules=args.rule)
+            try:
+                lanes = timelines(
+                    person, start=start, end=end, reading=args.reading, rules=args.rule, assume=_assumed(args)
+                )
+            except InputError as error:  # an assumption that contradicts the record
+                errors += _say_error(args, item, error)
+                continue
             if args.subject is not None:
                 lanes = tuple(lane for lane in lanes if lane.subject == args.subject)
                 if not lanes:
@@ -376,7 +430,12 @@ def _whatif(args: argparse.Namespace) -> int:
                 errors += _say_error(args, item, person)
                 continue
             try:
-                answer = what_if(person, args.rule, args.subject, as_of=as_of, reading=args.reading)
+                answer = what_if(
+                    person, args.rule, args.subject, as_of=as_of, reading=args.reading, assume=_assumed(args)
+                )
+            except InputError as error:  # an assumption that contradicts the record
+                errors += _say_error(args, item, error)
+                continue
             except UnknownNameError as error:  # an offence id the record does not have
                 errors += _say_error(args, item, _no_subject(person, args.subject, str(error)))
                 continue
@@ -390,7 +449,9 @@ def _whatif(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     with _items(args) as items:
         as_of = _as_of(args, machine=args.format == "json", reading=",".join(args.readings))
-        comparison = compare_readings(_counted(items), as_of=as_of, readings=args.readings, rules=args.rule)
+        comparison = compare_readings(
+            _counted(items), as_of=as_of, readings=args.readings, rules=args.rule, assume=_assumed(args)
+        )
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
     else:

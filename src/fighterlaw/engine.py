@@ -13,13 +13,14 @@ record 1 (id 'b'): 1 problem
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from pydantic import ValidationError
 
+from fighterlaw.assumptions import Assumptions
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
 from fighterlaw.logic import Reason, Texts, Verdict, agreement
@@ -55,21 +56,24 @@ def evaluate(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Report:
     """Answer every rule (or those in ``rules``) for ``person`` on ``as_of`` under ``reading``.
 
     ``reading`` is a reading's name, ``"all"`` (a verdict only where every reading agrees, with the verdict
     of each reading attached), or a :class:`Reading` of your own. There is no hidden "today": ``as_of`` is
-    always given.
+    always given. ``assume`` fills facts the record leaves unknown, never one it states (see
+    :mod:`fighterlaw.assumptions`): ``{"asylum_in_russia": False}``.
 
     Raises:
         TypeError: ``person`` is not a ``Person`` (validate a record first) or ``as_of`` is not a ``date``.
-        UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
+        UnknownNameError: an unknown reading, rule id or fact to assume; the message lists the valid ones.
+        ValueError: an assumed value the record could not hold, or one that contradicts the record.
     """
     if not isinstance(person, Person):
         msg = f"expected a Person (use fl.Person.model_validate on a record); found {type(person).__name__}"
         raise TypeError(msg)
-    return Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook).report(person)
+    return Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook, assume=assume).report(person)
 
 
 class Evaluation:
@@ -86,9 +90,11 @@ class Evaluation:
         reading: str | Reading = "enacted",
         rules: Iterable[str] | None = None,
         rulebook: Rulebook = RULEBOOK,
+        assume: Mapping[str, Any] | None = None,
     ) -> None:
         self.as_of = as_of
         self.readings, self.rules = _plan(as_of, reading, rules, rulebook)
+        self.assumptions = Assumptions.of(assume)
         # Every reading at once is decided only where they agree, however many readings the rulebook has.
         self.together = isinstance(reading, str) and reading == ALL
         self.digest = digest_of(self.readings, together=self.together)
@@ -101,21 +107,38 @@ class Evaluation:
         person = read_record(record, position)
         if isinstance(person, InputError):
             return person
-        return self.report(person)
+        try:
+            return self.report(person)
+        except InputError as error:  # an assumption that contradicts the record
+            return InputError(error.problems, position=position, record_id=error.record_id)
 
     def report(self, person: Person) -> Report:
-        """The report for a person already validated: its verdicts now, its reasons when they are read."""
+        """The report for a person already validated: its verdicts now, its reasons when they are read.
+
+        Raises:
+            InputError: an assumption contradicts the record.
+        """
+        answered, assumed, filled = self.assumptions.apply(person) if self.assumptions else (person, {}, {})
         if self.together:
-            answers: Answers = _Together(self.plans, person)
+            answers: Answers = _Together(self.plans, answered, filled)
         else:
             (plan,) = self.plans
-            answers = _Planned(plan, person, plan.verdicts(person))
+            answers = _Planned(plan, answered, plan.verdicts(answered), filled)
         used = dict(self.used)  # each report its own, as callers may keep and change it
-        return Report(person.id, self.as_of, self.name, answers, used, rulebook_hash=self.digest, input=person)
+        return Report(
+            person.id,
+            self.as_of,
+            self.name,
+            answers,
+            used,
+            rulebook_hash=self.digest,
+            input=person,
+            assumptions=assumed,
+        )
 
     def verdicts(self, person: Person) -> list[tuple[str, str, Verdict]]:
         """Each (rule, subject, verdict) for a person already validated, without a report or reasons."""
-        if self.together:
+        if self.together or self.assumptions:
             return [(result.rule, result.subject, result.verdict) for result in self.report(person).results]
         (plan,) = self.plans
         return [
@@ -135,19 +158,22 @@ class Evaluation:
 class _Planned:
     """One reading's answers for a record: its verdicts, and its trace's findings once someone reads them."""
 
-    __slots__ = ("_findings", "_lookup", "person", "plan", "verdicts")
+    __slots__ = ("_findings", "_lookup", "filled", "person", "plan", "verdicts")
 
-    def __init__(self, plan: Plan, person: Person, verdicts: list[Verdict]) -> None:
+    def __init__(
+        self, plan: Plan, person: Person, verdicts: list[Verdict], filled: Mapping[str, str] | None = None
+    ) -> None:
         self.plan = plan
         self.person = person
         self.verdicts = verdicts
+        self.filled = filled
         self._findings: list[tuple[str, Finding]] | None = None
         self._lookup: dict[tuple[str, str], Verdict] | None = None
 
     def findings(self) -> list[tuple[str, Finding]]:
         found = self._findings
         if found is None:
-            found = self._findings = self.plan.findings(self.person)
+            found = self._findings = self.plan.findings(self.person, assumed=self.filled)
         return found
 
     def finding(self, index: int) -> tuple[Reason, tuple[str, ...]]:
@@ -174,9 +200,9 @@ class _Together:
 
     __slots__ = ("each", "names")
 
-    def __init__(self, plans: Sequence[Plan], person: Person) -> None:
+    def __init__(self, plans: Sequence[Plan], person: Person, filled: Mapping[str, str] | None = None) -> None:
         self.names = [planned.reading.name for planned in plans]
-        self.each = [_Planned(planned, person, planned.verdicts(person)) for planned in plans]
+        self.each = [_Planned(planned, person, planned.verdicts(person), filled) for planned in plans]
 
     def results(self) -> tuple[Result, ...]:
         first = self.each[0]
@@ -212,6 +238,7 @@ def evaluate_many(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Iterator[Report | InputError]:
     """Evaluate records lazily, in input order: a :class:`Report` or an :class:`InputError` for each.
 
@@ -223,7 +250,7 @@ def evaluate_many(
         TypeError: ``as_of`` is not a ``date``.
         UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
     """
-    return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook))
+    return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook, assume=assume))
 
 
 def digest_of(readings: Sequence[Reading], *, together: bool = False) -> str:

@@ -16,7 +16,7 @@ explanation cannot drift apart: they are three readings of one description.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Final
@@ -144,6 +144,8 @@ class Context:
     index: int = 0
     check: bool = False
     """Whether to hold each combinator's traced verdict to the one its children's reasons give."""
+    assumed: Mapping[str, str] | None = None
+    """The facts the user assumed, by input path, with their values as written: the steps that read them say so."""
 
     def next(self) -> Verdict:
         """The next verdict of the trace."""
@@ -151,7 +153,7 @@ class Context:
 
     def inside(self, who: Who | None = None, item: Any = None, index: int = 0) -> Context:
         """The same trace, read for another person or loop item."""
-        return Context(self.day, self.trace, who or self.who, item, index, self.check)
+        return Context(self.day, self.trace, who or self.who, item, index, self.check, self.assumed)
 
     def traced(self, reason: Reason) -> Reason:
         """A combinator's reason, after reading its own verdict from the trace (and checking it, if asked)."""
@@ -299,9 +301,15 @@ class Leaf(Node, Planned):
         gen.record(out)
 
     def reason(self, ctx: Context) -> Reason:
-        """Read the parts and the verdict from the trace, and say the reason."""
+        """Read the parts and the verdict from the trace, and say the reason (and any assumption it rests on)."""
         parts = [ctx.next() for _ in range(self.width())]
-        return self.explain(ctx, ctx.next(), parts)
+        reason = self.explain(ctx, ctx.next(), parts)
+        assumed = ctx.assumed
+        if assumed:
+            used = {path: assumed[path] for path in reason.reads if path in assumed}
+            if used:
+                return reason.assuming(used)
+        return reason
 
     def codes(self) -> Iterator[str]:
         """The leaf's own code."""

@@ -14,7 +14,7 @@ A verdict is ``yes``, ``no`` or ``undetermined``. Conditions combine by Kleene's
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from enum import Enum, StrEnum
 from typing import Any, Final, NamedTuple, final
@@ -98,17 +98,19 @@ class Status(StrEnum):
 
     ``confirmed``: official text or two independent reputable reports. ``plausible``: one weaker source, or
     inferred. ``derived``: computed by a stated legal rule (such as the ten-day rule). ``reported``: press
-    reporting only.
+    reporting only. ``assumed``: not a source at all, but a fact the user stated as an assumption where the
+    record leaves it unknown; weaker than every source.
     """
 
     CONFIRMED = "confirmed"
     PLAUSIBLE = "plausible"
     DERIVED = "derived"
     REPORTED = "reported"
+    ASSUMED = "assumed"
 
     @property
     def rank(self) -> int:
-        """0 for the strongest status, 3 for the weakest."""
+        """0 for the strongest status, 4 for the weakest (an assumption)."""
         return _RANK[self]
 
 
@@ -190,6 +192,7 @@ class Reason:
         "missing",
         "pinpoint",
         "provision",
+        "reads",
         "status",
         "unsettled",
         "verdict",
@@ -203,6 +206,8 @@ class Reason:
     because: tuple[Reason, ...]
     missing: tuple[str, ...]
     unsettled: tuple[str, ...]
+    reads: tuple[str, ...]
+    """For a step decided from facts: the input paths it read (its missing facts, were it undetermined)."""
 
     def __init__(
         self,
@@ -232,6 +237,7 @@ class Reason:
         self._kind = kind
         self._said: str | None = None
         self._document: dict[str, Any] | None = None
+        self.reads: tuple[str, ...] = ()
         own = _NOTHING if status is None else _RANK[status]
         self._rel = own if own > relied else relied
 
@@ -324,6 +330,29 @@ class Reason:
             "because": [child.to_dict() for child in self.because],
         }
 
+    def assuming(self, assumed: Mapping[str, str]) -> Reason:
+        """This step, decided on facts the user assumed (``assumed``: each path with its value, as written).
+
+        Its sentence says so, and it relies on the status ``assumed``, weaker than every source.
+        """
+        stated = "; ".join(f"{path} = {value}" for path, value in assumed.items())
+        found = Reason(
+            self.code,
+            self.verdict,
+            f"{self.text} (Assumed: {stated}.)",
+            (),
+            self.provision,
+            self.pinpoint,
+            Status.ASSUMED,
+            self.because,
+            self.missing,
+            self.unsettled,
+            self._kind,
+            self._rel,
+        )
+        found.reads = self.reads
+        return found
+
     def share(self) -> Reason:
         """Mark this tree as shared by many answers (a step the day alone decides): its document is kept."""
         self._document = self.to_dict()
@@ -394,9 +423,12 @@ def leaf(
     ``missing`` names the input paths and ``unsettled`` the legal points that leave it undetermined; they are
     kept only if the verdict is undetermined.
     """
+    reads = missing
     if verdict is not UNDETERMINED:
         missing = unsettled = ()
-    return Reason(code, verdict, template, args, provision, pinpoint, status, (), missing, unsettled, _LEAF, _NOTHING)
+    found = Reason(code, verdict, template, args, provision, pinpoint, status, (), missing, unsettled, _LEAF, _NOTHING)
+    found.reads = reads
+    return found
 
 
 def all_of(

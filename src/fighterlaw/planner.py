@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import types
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -104,18 +104,21 @@ class Plan:
                 found.extend((rule.graph.rule, f"offence:{subject}") for subject in person.offence_ids)
         return found
 
-    def findings(self, person: Person, *, check: bool = False) -> list[tuple[str, Finding]]:
+    def findings(
+        self, person: Person, *, check: bool = False, assumed: Mapping[str, str] | None = None
+    ) -> list[tuple[str, Finding]]:
         """Each (rule, finding) for ``person``, built from its trace.
 
         With ``check``, each combinator's traced verdict is held to the one its children's reasons give, and the
-        trace must be read to its end.
+        trace must be read to its end. ``assumed`` names the facts filled in by assumption (by input path, with
+        their values as written), so that the steps that read them say so.
         """
         trace = self.trace(person)
         steps = iter(trace)
         who = Who.applicant(person)
         found: list[tuple[str, Finding]] = []
         for rule in self.planned:
-            ctx = Context(self.day, steps, who, check=check)
+            ctx = Context(self.day, steps, who, check=check, assumed=assumed)
             root = rule.root.reason(ctx)
             found.append((rule.graph.rule, self._finding(rule, "person", who, root)))
             if rule.graph.offences is None:

@@ -205,7 +205,18 @@ class Report:
     built when first read.
     """
 
-    __slots__ = ("_answers", "_results", "as_of", "input", "person", "reading", "rulebook", "rulebook_hash", "version")
+    __slots__ = (
+        "_answers",
+        "_results",
+        "as_of",
+        "assumptions",
+        "input",
+        "person",
+        "reading",
+        "rulebook",
+        "rulebook_hash",
+        "version",
+    )
 
     person: str | None
     """The person's ``id``, if the record has one."""
@@ -221,6 +232,8 @@ class Report:
     order, with their names (the SHA-256 of the canonical JSON of ``[[name, digest], ...]``)."""
     input: Person | None
     """The record that was evaluated, for :meth:`to_dict` with ``include_input`` and for replaying."""
+    assumptions: Mapping[str, Any]
+    """The assumptions the answers used: each fact assumed (``asylum_in_russia``) with its value."""
 
     def __init__(
         self,
@@ -232,6 +245,7 @@ class Report:
         version: str = __version__,
         rulebook_hash: str = "",
         input: Person | None = None,  # noqa: A002 - the documented name of the field
+        assumptions: Mapping[str, Any] | None = None,
     ) -> None:
         self.person = person
         self.as_of = as_of
@@ -240,6 +254,7 @@ class Report:
         self.version = version
         self.rulebook_hash = rulebook_hash
         self.input = input
+        self.assumptions = {} if assumptions is None else assumptions
         if isinstance(results, Iterable):
             self._results: tuple[Result, ...] | None = tuple(results)
             self._answers: Answers | None = None
@@ -313,6 +328,7 @@ class Report:
             "results": [result.document(fresh=fresh) for result in self.results],
             "version": self.version,
             "rulebook_hash": self.rulebook_hash,
+            "assumptions": dict(self.assumptions),
         }
         if include_input:
             if self.input is None:
@@ -334,8 +350,11 @@ class Report:
         lines = [
             f"{who} on {self.as_of.isoformat()}, reading: {self.reading}",
             f"fighterlaw {self.version}, rulebook {self.rulebook_hash or '(not recorded)'}",
-            "",
         ]
+        if self.assumptions:
+            stated = ", ".join(f"{fact} = {json.dumps(value)}" for fact, value in self.assumptions.items())
+            lines.append(f"assuming, where the record does not say: {stated}")
+        lines.append("")
         cited: dict[str, None] = {}
         for result in self.results:
             lines.append(f"{result.rule} [{result.subject}]: {result.verdict.value} (status: {result.status.value})")
