@@ -20,6 +20,7 @@ import fighterlaw as fl
 from fighterlaw.dates import add_years
 from fighterlaw.strategies import as_of_days, milestone_days, persons
 from tests.helpers import NO, UNDETERMINED, YES, person
+from tests.situations import last_legal_day
 
 DAY = timedelta(days=1)
 SERVING = {"contracts": [{"signed": "2023-01-01"}], "asylum_in_russia": False}
@@ -371,7 +372,7 @@ def test_every_span_s_verdict_holds_on_every_day_inside_it(record, start, length
 
 
 ANCHORS = sorted(set(milestone_days("enacted")) | set(milestone_days("press")))
-ALL_IN_FORCE = date(2026, 3, 19)  # the last date of law: from here on, only the record's dates move a verdict
+ALL_IN_FORCE = last_legal_day(fl.RULEBOOK)  # from here on, only the record's dates move a verdict
 AGES = (17, 18, 30, 31, 65, 66)
 
 
