@@ -7,8 +7,9 @@ matters, the facts that would decide it (``missing``), the legal points it turns
 status relied on and the verdict of named steps of the reasons. Expected values are typed from ``LAW.md``.
 
 The files are read as plain data: a date such as ``2022-09-30`` stays text and ``yes`` and ``no`` stay words
-(only ``true`` and ``false`` are booleans), a key given twice is refused, and ``<<: *anchor`` merges a record
-written once under ``people`` into a case's input, as in ``{<<: *soldier, combat: true}``.
+(only ``true`` and ``false`` are booleans) and a key given twice is refused. Each case spells out its whole
+record, so that it reads on its own; YAML's anchors still work (``input: &soldier {...}`` in one case,
+``input: {<<: *soldier, combat: true}`` in a later one) for a file that prefers them.
 
 A file that does not hold together fails with the file, the case and the key named (:class:`CaseFileError`).
 """
@@ -148,8 +149,6 @@ class Case(_Strict):
 class CaseFile(_Strict):
     """A file of legal situations about one instrument."""
 
-    people: dict[str, fl.Person] = Field(default_factory=dict)
-    """Records written once, for the cases to merge in with YAML anchors."""
     cases: tuple[Case, ...]
 
     @field_validator("cases")

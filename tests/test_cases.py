@@ -240,6 +240,21 @@ def test_yaml_s_hidden_types_do_not_apply():
     assert case.expect["foreign-contract"]["person"].verdict is fl.Verdict.YES
 
 
+def test_a_record_written_once_can_be_merged_into_a_later_case():
+    """An anchor merged into a later case's input, with a change: the change wins, and is no key given twice."""
+    found = parse(
+        "cases:\n  - name: A soldier\n    as_of: 2026-06-01\n"
+        "    input: &soldier {citizenship: foreign, contracts: [{signed: 2023-01-01}], combat: false}\n"
+        "    expect: {extradition-bar: yes}\n"
+        "  - name: The same soldier, who fought\n    as_of: 2026-06-01\n"
+        "    input: {<<: *soldier, combat: true}\n    expect: {extradition-bar: yes}\n",
+        "x",
+    )
+    first, second = (case.input for case in found.cases)
+    assert (first.combat, second.combat) == (False, True)
+    assert second.contracts == first.contracts
+
+
 def test_a_case_that_the_law_does_not_bear_out_says_how():
     """A wrong expectation is reported with the reading, the rule, the subject and both values."""
     wrong = parse(
@@ -255,3 +270,12 @@ def test_a_case_that_the_law_does_not_bear_out_says_how():
         "[enacted] expect.foreign-contract.person.steps.nowhere: no such step in the reasons",
         "[enacted] expect.extradition-bar.offence:o1: no such subject; the report has person",
     ]
+
+
+def test_the_example_of_the_format_s_page_holds():
+    """The example in tests/cases/README.md reads as the format says, and the law bears it out."""
+    page = (Path(__file__).parent / "cases" / "README.md").read_text(encoding="utf-8")
+    example = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    for case in parse(example, "README.md").cases:
+        for reading in case.reading:
+            assert list(disagreements(Situation("decree-690", case), reading)) == [], case.name
