@@ -323,11 +323,6 @@ def gaps(readings: Iterable[fl.Reading], situations: Iterable[Situation]) -> lis
     return sorted(found)
 
 
-def legal_days(readings: Iterable[fl.Reading]) -> list[date]:
-    """Every day around a legal date of the readings, in order: the generated list of the days the law changes."""
-    return sorted({day for reading in readings for legal in reading.legal_dates() for day in days_around(legal)})
-
-
 def last_legal_day(readings: Iterable[fl.Reading]) -> date:
     """The last day on which the law of any of the readings may change: after it, only a record's dates move."""
     return max(legal.date.latest for reading in readings for legal in reading.legal_dates())
