@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    field_validator,
+)
 from yaml.constructor import ConstructorError
 
 import fighterlaw as fl
@@ -87,6 +96,15 @@ def _a_sentence(name: str) -> str:
     return name
 
 
+def _a_day(value: object) -> date:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a day that exists, as YYYY-MM-DD; found {value!r}")
+
+
 def _outcome(value: object) -> object:
     """A verdict alone stands for an outcome with nothing else pinned."""
     return {"verdict": value} if isinstance(value, str) else value
@@ -130,7 +148,7 @@ class Case(_Strict):
     """One legal situation: a person, a day, a reading or several, and what the law answers."""
 
     name: Annotated[str, AfterValidator(_a_sentence)]
-    as_of: date
+    as_of: Annotated[date, PlainValidator(_a_day)]
     reading: Annotated[tuple[ReadingName, ...], BeforeValidator(_readings), Field(min_length=1)] = ("enacted",)
     input: fl.Person
     expect: dict[

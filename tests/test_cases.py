@@ -153,8 +153,14 @@ BAD = [
     pytest.param(
         "cases:\n  - name: A case\n    as_of: 2026-06-31\n    input: {citizenship: foreign}\n"
         "    expect: {foreign-contract: no}\n",
-        "case 1 ('A case'): as_of:",
+        "case 1 ('A case'): as_of: expected a day that exists, as YYYY-MM-DD; found '2026-06-31'",
         id="an impossible day",
+    ),
+    pytest.param(
+        "cases:\n  - name: A case\n    as_of: 2026\n    input: {citizenship: foreign}\n"
+        "    expect: {foreign-contract: no}\n",
+        "case 1 ('A case'): as_of: expected a day that exists, as YYYY-MM-DD; found 2026",
+        id="a year for a day",
     ),
     pytest.param(
         "cases:\n  - name: A case\n    as_of: 2026-06-01\n    reading: gazette\n    input: {citizenship: foreign}\n"
