@@ -70,7 +70,7 @@ class Reading(BaseModel):
     Build one from the rulebook (:meth:`Rulebook.reading`) or derive your own with :meth:`derive`.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     title: str
@@ -196,7 +196,12 @@ class Rulebook:
     """The readings of the law, loaded from a TOML rulebook."""
 
     def __init__(self, readings: Mapping[str, Reading]) -> None:
-        self.readings: Final = dict(readings)
+        self._readings = dict(readings)
+
+    @property
+    def readings(self) -> dict[str, Reading]:
+        """The readings, by name, the default first."""
+        return self._readings
 
     @classmethod
     def from_toml(cls, text: str) -> Rulebook:
@@ -439,5 +444,19 @@ def _default() -> Rulebook:
     return Rulebook.from_toml(text)
 
 
-RULEBOOK: Final = _default()
+class _Shipped(Rulebook):
+    """The rulebook shipped with fighterlaw, read from its files the first time it is used, not on import."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Reading] | None = None
+
+    @property
+    def readings(self) -> dict[str, Reading]:
+        loaded = self._loaded
+        if loaded is None:
+            loaded = self._loaded = _default().readings
+        return loaded
+
+
+RULEBOOK: Final[Rulebook] = _Shipped()
 """The rulebook shipped with fighterlaw: the readings ``enacted`` (the default), ``summary`` and ``press``."""
