@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fighterlaw._version import __version__
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many
-from fighterlaw.errors import InputError, Problem, UnknownNameError
+from fighterlaw.errors import FighterlawError, InputError, Problem, UnknownNameError
 from fighterlaw.facts import (
     Citizenship,
     Contract,
@@ -35,6 +35,7 @@ from fighterlaw.facts import (
     UnfitnessRuling,
 )
 from fighterlaw.logic import Reason, Status, Verdict
+from fighterlaw.questions import QUESTIONS, LegalQuestion
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
 
@@ -71,6 +72,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ALL",
     "DISCLAIMER",
+    "QUESTIONS",
     "RULEBOOK",
     "RULE_IDS",
     "Cell",
@@ -80,10 +82,12 @@ __all__ = [
     "Discharge",
     "DischargeGrounds",
     "FamilyLink",
+    "FighterlawError",
     "Formation",
     "InputError",
     "Instrument",
     "LegalDate",
+    "LegalQuestion",
     "Marker",
     "Offence",
     "Option",

@@ -34,7 +34,7 @@ from typing import Any, Final, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from fighterlaw.dates import UncertainDate
-from fighterlaw.errors import UnknownNameError
+from fighterlaw.errors import FighterlawError, UnknownNameError
 from fighterlaw.rulebook._model import Constant, Instrument, LegalDate, Milestone, Rules, instances, raw_copy
 
 __all__ = [
@@ -60,7 +60,7 @@ _MISSING: Final = object()
 T = TypeVar("T")
 
 
-class RulebookError(ValueError):
+class RulebookError(FighterlawError):
     """Rulebook data that does not hold together: an unknown reference, a missing value, a wrong type."""
 
 
