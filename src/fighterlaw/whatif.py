@@ -42,7 +42,7 @@ from fighterlaw.dates import UncertainDate, add_years
 from fighterlaw.engine import evaluate, readings_of
 from fighterlaw.errors import InputError, path_steps
 from fighterlaw.facts import Citizenship, Person, model_at
-from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, timeline
+from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, law_days, timeline
 from fighterlaw.logic import Verdict
 from fighterlaw.report import Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
@@ -429,10 +429,7 @@ class _Trial:
         The day asked about, the dates of law, the record's other dates, and for a birth date, the birthdays
         that reach or pass an age limit on the day asked about.
         """
-        found = {self.as_of}
-        for reading in self.readings:
-            for legal in reading.legal_dates():
-                found.update((legal.date.earliest, legal.date.latest))
+        found = {self.as_of, *law_days(self.readings)}
         for other, when in dated_facts(self.person):
             if other != path:
                 found.update((when.earliest, when.latest))
