@@ -132,6 +132,9 @@ class Reading(BaseModel):
         >>> [str(d.date) for d in RULEBOOK.reading("enacted").legal_dates("extradition-bar")]
         ['1993', '2026-03-19']
         """
+        return self.shared(("legal-dates", rule), lambda: self._legal_dates(rule))
+
+    def _legal_dates(self, rule: str | None) -> tuple[LegalDate, ...]:
         if rule is None:
             return tuple(instances(self, LegalDate))
         fields = type(self.rules).model_fields
