@@ -822,6 +822,7 @@ def _cli_help(context: _Context, argument: str | None) -> str:
         "explain",
         "timeline",
         "whatif",
+        "report",
         "diff",
         "replay",
         "rules",

@@ -41,6 +41,7 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import timeline_text, timelines
 from fighterlaw.picture import timeline_html, timeline_svg
+from fighterlaw.printout import report_html
 from fighterlaw.report import DISCLAIMER, Report
 from fighterlaw.reproduce import replay
 from fighterlaw.rulebook import RULEBOOK, LegalDate, Reading
@@ -126,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     whatif.add_argument("--format", choices=("text", "json"), default="text")
     whatif.set_defaults(command=_whatif)
 
+    _report_parser(commands)
+
     diff = commands.add_parser("diff", help="how many verdicts change between two readings", description=_DIFF)
     _source(diff)
     diff.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
@@ -167,9 +170,26 @@ _WHATIF: Final = """\
 For each record of FILE: for an undetermined verdict, each unknown fact with the verdict each of its values would
 give, the most decisive first; for a decided one, the single changes of fact that would turn it, and the nearest
 day on which it changes. Every answer is checked by evaluating the changed record again."""
+_REPORT: Final = """\
+For each record of FILE (or those --id names), a page a person can print or send: each question's answer in plain
+words with why, and what would decide an open one; the assumptions stated; a timeline picture (by default the five
+years up to --as-of and one more); the reasons with their citations; the sources; the disclaimer. The page loads
+nothing from elsewhere and runs no script."""
 _DIFF: Final = """\
 How many verdicts of the records of FILE change between two readings, by rule and subject, with example records."""
 _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
+
+
+def _report_parser(commands: Any) -> None:
+    printed = commands.add_parser(
+        "report", help="a page per record to print or send: answers, reasons, sources, timeline", description=_REPORT
+    )
+    _common(printed)
+    printed.add_argument("--id", action="append", metavar="ID", help="only the record with this id (repeatable)")
+    printed.add_argument("--html", required=True, metavar="OUT", help="the page (with several records, one per id)")
+    printed.add_argument("--from", dest="start", type=_day, default=None, metavar="DATE", help="the timeline's start")
+    printed.add_argument("--to", dest="end", type=_day, default=None, metavar="DATE", help="the timeline's end")
+    printed.set_defaults(command=_report)
 
 
 def _source(parser: argparse.ArgumentParser) -> None:
@@ -444,6 +464,45 @@ def _whatif(args: argparse.Namespace) -> int:
             else:
                 print(f"line {item.line}: {answer}\n")
     return _INVALID if errors else _OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    wanted = set(args.id or ())
+    errors = 0
+    with _items(args) as items:
+        as_of = _as_of(args, machine=False)
+        start: date = args.start or add_years(as_of, -_YEARS_BACK)
+        end: date = args.end or add_years(as_of, 1)
+        if start > end:
+            raise _UsageError(f"--from ({start}) is after --to ({end})")
+        evaluation = Evaluation(as_of=as_of, reading=args.reading, assume=_assumed(args))
+        answered = [(item, _outcome(evaluation, item)) for item in items]
+        chosen = [(item, outcome) for item, outcome in answered if not wanted or _asked(outcome, wanted)]
+        several = len(chosen) > 1
+        written: set[Path] = set()
+        found: set[str] = set()
+        for item, outcome in chosen:
+            if isinstance(outcome, InputError):
+                errors += _say_error(args, item, outcome)
+                continue
+            person = outcome.input
+            assert person is not None  # noqa: S101 - the evaluation's reports hold their record
+            found.add(person.id or "")
+            lanes = timelines(person, start=start, end=end, reading=args.reading, assume=_assumed(args))
+            page = report_html(outcome, lanes)
+            _write(_named(args.html, person.id, item.line, several=several, written=written), page)
+    missing = sorted(wanted - found)
+    if missing:
+        print(f"fighterlaw: no record has the id {', '.join(repr(name) for name in missing)}", file=sys.stderr)
+        errors += len(missing)
+    return _INVALID if errors else _OK
+
+
+def _asked(outcome: Report | InputError, wanted: set[str]) -> bool:
+    """Whether --id asks for this record: a report with one of the ids, or an error whose id is one or unknown."""
+    if isinstance(outcome, InputError):
+        return outcome.record_id is None or outcome.record_id in wanted
+    return outcome.person in wanted
 
 
 def _diff(args: argparse.Namespace) -> int:
