@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import fighterlaw as fl
 from fighterlaw import planner
+from fighterlaw.cli import main
 from fighterlaw.questions import RULE_IDS
 from fighterlaw.rules._people import born_by
 from fighterlaw.strategies import as_of_days, milestone_days, persons
@@ -96,3 +97,12 @@ def test_an_age_limit_becomes_the_latest_birth_date_that_reaches_it():
     assert born_by(18, date(2024, 2, 29)) == date(2006, 2, 28)
     assert born_by(18, date(2024, 2, 28)) == date(2006, 2, 28)
     assert born_by(18, date(1, 1, 1)) is None
+
+
+def test_the_command_line_prints_the_generated_source_to_read(capsys):
+    """fighterlaw rules --source DATE prints the plan of a reading on that day, for people to read or debug."""
+    assert main(["rules", "--source", "2026-06-01", "--rule", "stateless-contract"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("# The verdicts of stateless-contract under the reading 'enacted' on 2026-06-01.\n")
+    assert "v0 = YES  # decided by the law of the day: in-force (law-2025-07-07)" in shown
+    assert main(["rules", "--source", "2026-06-01", "--reading", "all"]) == 2

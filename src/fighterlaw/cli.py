@@ -41,6 +41,7 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import timeline_text, timelines
 from fighterlaw.picture import timeline_html, timeline_svg
+from fighterlaw.planner import plan
 from fighterlaw.printout import report_html
 from fighterlaw.report import DISCLAIMER, Report
 from fighterlaw.reproduce import replay
@@ -145,9 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--format", choices=("text", "json"), default="text")
     replay.set_defaults(command=_replay)
 
-    rules = commands.add_parser("rules", help="the rules, readings and instruments, with dates and sources")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
-    rules.set_defaults(command=_rules)
+    _rules_parser(commands)
 
     schema = commands.add_parser("schema", help="the JSON Schema of an input record")
     schema.set_defaults(command=_schema)
@@ -178,6 +177,21 @@ nothing from elsewhere and runs no script."""
 _DIFF: Final = """\
 How many verdicts of the records of FILE change between two readings, by rule and subject, with example records."""
 _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
+
+
+def _rules_parser(commands: Any) -> None:
+    rules = commands.add_parser("rules", help="the rules, readings and instruments, with dates and sources")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--source",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="instead, print the Python the rules are planned into on DATE (under --reading), to read or debug",
+    )
+    _reading(rules)
+    _rules_option(rules)
+    rules.set_defaults(command=_rules)
 
 
 def _report_parser(commands: Any) -> None:
@@ -618,6 +632,12 @@ def _write(path: Path, text: str) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        if args.reading == ALL:
+            raise _UsageError("--source shows one reading's plan: name the reading")
+        chosen = tuple(rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS))
+        print(plan(RULEBOOK.reading(args.reading), args.source, chosen).source, end="")
+        return _OK
     readings = list(RULEBOOK)
     instruments = readings[0].instruments.values()
     if args.format == "json":

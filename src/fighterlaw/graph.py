@@ -233,7 +233,9 @@ class Fixed(Planned):
 
     def emit(self, gen: Gen, who: str, out: str, item: str | None = None) -> None:
         assert self.constant is not None  # noqa: S101 - set in __init__
-        gen.line(f"{out} = {_VERDICT_NAMES[self.constant.verdict]}")
+        constant = self.constant
+        cited = "" if constant.provision is None else f" ({constant.provision})"
+        gen.line(f"{out} = {_VERDICT_NAMES[constant.verdict]}  # decided by the law of the day: {constant.code}{cited}")
 
     def reason(self, ctx: Context) -> Reason:
         assert self.constant is not None  # noqa: S101 - set in __init__
