@@ -337,7 +337,7 @@ class Reason:
         Its sentence says so, and it relies on the status ``assumed``, weaker than every source.
         """
         stated = "; ".join(f"{path} = {value}" for path, value in assumed.items())
-        found = Reason(
+        found = _built(
             code=self.code,
             verdict=self.verdict,
             template=f"{self.text} (Assumed: {stated}.)",
@@ -404,6 +404,45 @@ def _sentence(template: str, args: tuple[Any, ...]) -> str:
     return found
 
 
+_NEW: Final = object.__new__
+
+
+def _built(
+    *,
+    code: str,
+    verdict: Verdict,
+    template: str,
+    args: tuple[Any, ...],
+    provision: str | None,
+    pinpoint: str | None,
+    status: Status | None,
+    because: tuple[Reason, ...],
+    missing: tuple[str, ...],
+    unsettled: tuple[str, ...],
+    kind: int,
+    relied: int,
+) -> Reason:
+    """A reason, as :class:`Reason` builds it, without the cost of calling the class (the combinators' hot path)."""
+    reason: Reason = _NEW(Reason)
+    reason.code = code
+    reason.verdict = verdict
+    reason._template = template
+    reason._args = args
+    reason.provision = provision
+    reason.pinpoint = pinpoint
+    reason.status = status
+    reason.because = because
+    reason.missing = missing
+    reason.unsettled = unsettled
+    reason._kind = kind
+    reason._said = None
+    reason._document = None
+    reason.reads = ()
+    own = _NOTHING if status is None else _RANK[status]
+    reason._rel = own if own > relied else relied
+    return reason
+
+
 def _dedupe(items: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item is not None))
 
@@ -427,7 +466,7 @@ def leaf(
     reads = missing
     if verdict is not UNDETERMINED:
         missing = unsettled = ()
-    found = Reason(
+    found = _built(
         code=code,
         verdict=verdict,
         template=template,
@@ -456,7 +495,7 @@ def all_of(
 ) -> Reason:
     """``yes`` if every child is ``yes``, ``no`` if any is ``no``, else ``undetermined`` (Kleene *and*)."""
     verdict, relied = _fold(children, NO, YES)
-    return Reason(
+    return _built(
         code=code,
         verdict=verdict,
         template=texts.pick(verdict),
@@ -486,7 +525,7 @@ def any_of(
     With no children at all the answer is ``no``: nothing grants it.
     """
     verdict, relied = _fold(children, YES, NO)
-    return Reason(
+    return _built(
         code=code,
         verdict=verdict,
         template=texts.pick(verdict),
@@ -539,7 +578,7 @@ def negate(
 ) -> Reason:
     """The Kleene *not* of ``child``: ``unless`` in the law stays ``unless`` in the tree."""
     verdict = _NOT[child.verdict]
-    return Reason(
+    return _built(
         code=code,
         verdict=verdict,
         template=texts.pick(verdict),
@@ -558,7 +597,7 @@ def negate(
 def branch(when: Reason, then: Reason) -> Reason:
     """One case of a case split: ``then`` is the answer if ``when`` holds. Its verdict is ``then``'s."""
     relied = max(when._rel, then._rel)
-    return Reason(
+    return _built(
         code=then.code,
         verdict=then.verdict,
         template="{0}",
@@ -613,7 +652,7 @@ def cases(
     if verdict is None:
         msg = f"case split {code!r}: no case can apply, so the cases are not exhaustive"
         raise AssertionError(msg)
-    return Reason(
+    return _built(
         code=code,
         verdict=verdict,
         template=texts.pick(verdict),
@@ -645,7 +684,7 @@ def agreement(
     disagree = YES in verdicts and NO in verdicts
     verdict = next(iter(verdicts)) if len(verdicts) == 1 else UNDETERMINED
     relied = max((child._rel for child in children), default=_NOTHING)
-    return Reason(
+    return _built(
         code=code,
         verdict=verdict,
         template=texts.pick(verdict),
