@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -17,7 +18,7 @@ import fighterlaw as fl
 from fighterlaw.rulebook import RulebookError
 from fighterlaw.rulebook._model import ServiceBar
 
-SHIPPED = Path(fl.__file__).parent / "rulebook" / "law.toml"
+SHIPPED = Path(fl.__file__).parent / "rulebook"
 
 
 @pytest.fixture
@@ -222,14 +223,28 @@ def test_a_user_reading_changes_the_answer_through_data_alone(enacted):
     assert fl.evaluate(twenty, as_of=date(2026, 6, 1), reading=older).verdict("foreign-contract") is fl.Verdict.NO
 
 
-def test_a_rulebook_loads_from_a_file(tmp_path: Path):
-    """A rulebook of the shipped shape loads from TOML; a broken one fails with a clear error."""
-    shipped = Path(fl.__file__).parent / "rulebook" / "law.toml"
-    copy = tmp_path / "law.toml"
-    copy.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
-    assert fl.Rulebook.load(copy).names == fl.RULEBOOK.names
+def copy_of_the_shipped_rulebook(tmp_path: Path) -> Path:
+    """The shipped rulebook's files (table of contents, instruments, readings) copied into a directory of its own."""
+    copy = tmp_path / "rulebook"
+    shutil.copytree(SHIPPED, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def test_a_rulebook_loads_from_a_directory(tmp_path: Path):
+    """A rulebook laid out as the shipped one loads from its directory, with the same law; a broken one fails."""
+    copy = copy_of_the_shipped_rulebook(tmp_path)
+    loaded = fl.Rulebook.load(copy)
+    assert loaded.names == fl.RULEBOOK.names
+    assert [reading.digest for reading in loaded] == [reading.digest for reading in fl.RULEBOOK]
     with pytest.raises(RulebookError, match="extends 'nothing'"):
         fl.Rulebook.from_toml('[readings.a]\ntitle = "a"\nextends = "nothing"\n')
+
+
+def test_a_rulebook_loads_from_a_single_document(tmp_path: Path):
+    """A rulebook may also be one TOML document holding instruments, milestones, constants and readings."""
+    document = tmp_path / "law.toml"
+    document.write_text(MINIMAL, encoding="utf-8")
+    assert fl.Rulebook.load(document).names == ("only",)
 
 
 BROKEN_READINGS = [
@@ -271,8 +286,8 @@ BROKEN_READINGS = [
         id="a date derived by the ten-day rule without its day of publication",
     ),
     pytest.param(
-        {"rules": {"foreign-contract": {"min-age": {"provision": "law-2003-11-11"}}}},
-        "rules.foreign-contract.min-age[0]: expected a 'value'",
+        {"rules": {"foreign-contract": {"sexes": {"provision": "law-2003-11-11"}}}},
+        "rules.foreign-contract.sexes[0]: expected a 'value'",
         id="a parameter without a value",
     ),
     pytest.param(
