@@ -23,7 +23,7 @@ SHIPPED = Path(fl.__file__).parent / "rulebook"
 
 @pytest.fixture
 def rulebook() -> fl.Rulebook:
-    """The shipped rulebook, loaded afresh from law.toml by each test itself."""
+    """The shipped rulebook, loaded afresh from its directory by each test itself."""
     return fl.Rulebook.load(SHIPPED)
 
 
@@ -51,6 +51,7 @@ INSTRUMENTS = [
     ("law-2025-07-07", "confirmed", "2025-07-07", "confirmed", None, None, "meduza.io 2025/06/24"),
     ("fz-50-2026", "confirmed", "2026-03-19", "derived", None, None, "cis-legislation.com document rgn=173707"),
     ("law-5-fz-art-6", "plausible", None, None, None, None, "kakprosto.ru explainer"),
+    ("coao-4-1-2026", "confirmed", "2026-04-03", "derived", None, None, "interfax.ru/russia/1077205"),
     ("constitution-61", "confirmed", "1993", "confirmed", None, None, "jurist-gp.ru article 61"),
     ("cpc-464-1", "confirmed", None, None, None, None, "proupkrf.ru st_464_upk_rf"),
     ("ets-024", "confirmed", "2000-03-09", "confirmed", None, None, "coe.int treaty 024"),

@@ -59,11 +59,11 @@ class Origins:
 
     def locate(self, where: str) -> str:
         """``where`` (a dotted path in the document) as the file and the key in it: ``instruments/x.toml, end``."""
-        best = ""
+        best: str | None = None
         for prefix in self.places:
-            if _under(where, prefix) and len(prefix) > len(best):
+            if _under(where, prefix) and (best is None or len(prefix) > len(best)):
                 best = prefix
-        if not best:
+        if best is None:
             return where
         file, strip = self.places[best]
         key = where[len(strip) :].lstrip(".") if strip else where
@@ -71,7 +71,7 @@ class Origins:
 
 
 def _under(where: str, prefix: str) -> bool:
-    return where == prefix or where.startswith((f"{prefix}.", f"{prefix}["))
+    return not prefix or where == prefix or where.startswith((f"{prefix}.", f"{prefix}["))
 
 
 @dataclass
