@@ -54,6 +54,7 @@ from fighterlaw.rulebook._model import (
 
 __all__ = [
     "RULEBOOK",
+    "SHIPPED",
     "Constant",
     "Instrument",
     "LegalDate",
