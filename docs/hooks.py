@@ -202,7 +202,8 @@ def _legal(legal: fl.LegalDate | None, none: str) -> str:
     return none if legal is None else _since(legal)
 
 
-def _legal_status(legal: fl.LegalDate | None) -> str:
+def _legal_status(legal: fl.LegalDate | Point | None) -> str:
+    """The status of a date of law (or of a point of a provision), with its note and its own sources."""
     if legal is None:
         return ""
     note = legal.note.rstrip(".")
@@ -554,16 +555,7 @@ def _family(grant: Grant, instrument: str) -> list[Row]:
 
 
 def _point(point: Point | None, status: fl.Status) -> str:
-    if point is None:
-        return _status(status)
-    note = point.note
-    if point.sources:
-        note = (
-            f"{note} (sources: {'; '.join(point.sources)})"
-            if note
-            else f"sources: {'; '.join(point.sources)}"
-        )
-    return _status(point.status, note)
+    return _status(status) if point is None else _legal_status(point)
 
 
 def _categories(value: frozenset[fl.Citizenship]) -> str:
