@@ -400,3 +400,111 @@ def test_a_rulebook_of_one_s_own_changes_the_answer_through_its_files(tmp_path):
     assert shipped.verdict("simplified-citizenship") is fl.Verdict.UNDETERMINED  # only Decree No. 10, maybe repealed
     own = fl.evaluate(belarusian, as_of=date(2026, 6, 1), reading=mine)
     assert own.verdict("simplified-citizenship") is fl.Verdict.YES
+
+
+# --- a reading or an instrument of one's own, on the base of the shipped rulebook ------------------------------
+
+GAZETTE = """
+title = "Item 7 in force on the day an official gazette gives"
+
+[instruments.fz-50-2026.start]
+date = "2026-03-25"
+status = "confirmed"
+sources = ["the official gazette"]
+"""
+
+DECREE_2027 = """
+title = "A decree of 2027"
+citation = "Presidential Decree of 2027"
+kind = "decree"
+effect = "Simplified citizenship for foreign citizens with any contract."
+status = "plausible"
+start = { date = "2027-01-01", status = "plausible" }
+
+[[references]]
+title = "a gazette"
+read = "2027-01-02"
+
+[rules.simplified-citizenship.grants.decree-2027]
+categories = ["foreign"]
+routes.contract = { kind = "contract" }
+"""
+
+
+def own_rulebook(tmp_path: Path, contents: str, files: dict[str, str]) -> Path:
+    """A directory of one's own: its table of contents and its files."""
+    root = tmp_path / "mine"
+    for name, text in {"rulebook.toml": contents, **files}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_reading_of_one_s_own_rests_on_the_shipped_rulebook(tmp_path):
+    """A directory with only a reading's file, on the base of fighterlaw's rulebook, adds that reading."""
+    root = own_rulebook(tmp_path, 'base = "fighterlaw"\nreadings = ["gazette"]\n', {"readings/gazette.toml": GAZETTE})
+    loaded = fl.Rulebook.load(root)
+    assert loaded.names == ("enacted", "summary", "press", "gazette")
+    start = loaded.reading("gazette").instrument("fz-50-2026").start
+    assert start is not None
+    assert (str(start.date), start.status.value, start.sources) == (
+        "2026-03-25",
+        "confirmed",
+        ("the official gazette",),
+    )
+    assert [reading.digest for reading in loaded][:3] == [reading.digest for reading in fl.RULEBOOK]
+
+
+def test_an_instrument_of_one_s_own_adds_its_provisions_after_the_shipped_ones(tmp_path):
+    """An instrument on the base of the shipped rulebook comes after its instruments, its grant after theirs."""
+    contents = (
+        'base = "fighterlaw"\ninstruments = ["decree-2027"]\n[order.simplified-citizenship]\ngrants = ["decree-2027"]\n'
+    )
+    root = own_rulebook(tmp_path, contents, {"instruments/decree-2027.toml": DECREE_2027})
+    enacted = fl.Rulebook.load(root).reading("enacted")
+    assert list(enacted.instruments)[-2:] == ["press-2026-03-09", "decree-2027"]
+    assert list(enacted.rules.simplified_citizenship.grants) == ["decree-690", "decree-10", "decree-821", "decree-2027"]
+
+
+OWN_BROKEN = [
+    pytest.param('base = "openfisca"\n', {}, "rulebook.toml, base: expected 'fighterlaw'", id="an unknown base"),
+    pytest.param(
+        'base = "fighterlaw"\ninstruments = ["decree-821"]\n',
+        {"instruments/decree-821.toml": DECREE_2027},
+        "rulebook.toml, instruments: the base rulebook already has an instrument 'decree-821'",
+        id="an instrument of the base written again",
+    ),
+    pytest.param(
+        'base = "fighterlaw"\nreadings = ["press"]\n',
+        {"readings/press.toml": GAZETTE},
+        "rulebook.toml, readings: lists the reading 'press' twice",
+        id="a reading of the base written again",
+    ),
+    pytest.param(
+        'base = "fighterlaw"\ninstruments = ["decree-2027"]\n',
+        {"instruments/decree-2027.toml": DECREE_2027},
+        "instruments/decree-2027.toml, rules.simplified-citizenship.grants.decree-2027: not in rulebook.toml's "
+        "order.simplified-citizenship.grants",
+        id="a grant of one's own left out of the order",
+    ),
+    pytest.param(
+        'base = "fighterlaw"\n[default]\nname = "mine"\n',
+        {},
+        "rulebook.toml, default: a rulebook with a base keeps the base's default reading",
+        id="a base with a default reading of one's own",
+    ),
+    pytest.param(
+        'base = "fighterlaw"\nreadings = ["gazette"]\n',
+        {"readings/gazette.toml": GAZETTE.replace("fz-50-2026", "fz-50")},
+        "reading 'gazette': 5 problems\n  readings/gazette.toml, instruments.fz-50.title: Field required",
+        id="a reading of one's own that changes an instrument the rulebook does not have",
+    ),
+]
+
+
+@pytest.mark.parametrize(("contents", "files", "message"), OWN_BROKEN)
+def test_a_broken_rulebook_of_one_s_own_names_its_file_and_key(tmp_path, contents, files, message):
+    """Errors in one's own files name them, not the shipped ones."""
+    with pytest.raises(RulebookError) as caught:
+        fl.Rulebook.load(own_rulebook(tmp_path, contents, files))
+    assert str(caught.value).startswith(message), str(caught.value)

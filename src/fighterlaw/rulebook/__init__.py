@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from fighterlaw.dates import DateFormError, UncertainDate
 from fighterlaw.errors import FighterlawError, UnknownNameError
-from fighterlaw.rulebook._files import LayoutError, Origins, read_layout
+from fighterlaw.rulebook._files import SHIPPED, LayoutError, Origins, read_layout
 from fighterlaw.rulebook._model import (
     Constant,
     Instrument,
@@ -244,7 +244,8 @@ class Rulebook:
 
         A directory holds ``rulebook.toml`` (the table of contents), ``instruments/<key>.toml`` (one file per
         instrument, with the provisions it creates) and ``readings/<name>.toml`` (one overlay per reading); an
-        error names the file and the key to fix.
+        error names the file and the key to fix. A table of contents with ``base = "fighterlaw"`` lists only
+        what it adds to the shipped rulebook: its own instruments (and their grants' or bars' order) and readings.
 
         Raises:
             RulebookError: the rulebook does not hold together.
@@ -665,10 +666,6 @@ def _from(segments: list[dict[str, Any]], start: Mapping[str, Any] | None) -> li
             pass  # a malformed date: the typed model names it
     kept[0].pop("since", None)
     return kept
-
-
-SHIPPED: Final = Path(__file__).parent
-"""The directory of the rulebook shipped with fighterlaw (its table of contents is ``rulebook.toml``)."""
 
 
 def _default() -> Rulebook:

@@ -33,7 +33,11 @@ __all__ = ["CONTENTS", "Layout", "LayoutError", "Origins", "read_layout"]
 CONTENTS: Final = "rulebook.toml"
 INSTRUMENTS: Final = "instruments"
 READINGS: Final = "readings"
-_CONTENTS_KEYS: Final = ("instruments", "readings", "default", "order", "milestones", "constants")
+_CONTENTS_KEYS: Final = ("base", "instruments", "readings", "default", "order", "milestones", "constants")
+BASE: Final = "fighterlaw"
+"""The one base a rulebook may be built on: the rulebook shipped with fighterlaw."""
+SHIPPED: Final = Path(__file__).parent
+"""The directory of the rulebook shipped with fighterlaw."""
 _READING_KEYS: Final = ("title", "extends", "instruments", "milestones", "constants", "rules")
 _DATED: Final = ("categories", "sexes", "min-age", "max-age", "excluded-nationalities")
 _SEPARATOR: Final = "/"
@@ -96,8 +100,12 @@ def read_layout(root: Path) -> Layout:
 
 
 class _Reader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, label: str = "") -> None:
         self.root = root
+        self.label = label
+        """How the files' names begin in messages: the shipped rulebook's, under a rulebook of one's own."""
+        self.default = ""
+        self.ordered: dict[str, tuple[str, list[str]]] = {}
         self.origins = Origins()
         self.files: list[str] = []
         self.instruments: dict[str, dict[str, Any]] = {}
@@ -109,7 +117,12 @@ class _Reader:
         self.amendments: list[tuple[str, str, str, Mapping[str, Any]]] = []
         """(file, key prefix, amending instrument, values) of every ``amends`` link that sets values."""
 
+    def place(self, file: str) -> str:
+        """A file's name as messages give it."""
+        return f"{self.label}{file}"
+
     def fail(self, file: str, key: str, message: str) -> LayoutError:
+        file = self.place(file)
         return LayoutError(f"{file}, {key}: {message}" if key else f"{file}: {message}")
 
     def load(self, relative: str) -> dict[str, Any]:
@@ -151,37 +164,74 @@ class _Reader:
         for key in contents:
             if key not in _CONTENTS_KEYS:
                 raise self.fail(CONTENTS, key, f"unknown key; expected one of {', '.join(_CONTENTS_KEYS)}")
-        default = contents.get("default", {})
-        name = default.get("name") if isinstance(default, Mapping) else None
-        if not isinstance(name, str):
-            raise self.fail(CONTENTS, "default.name", "expected the name of the default reading")
+        inherited: dict[str, Any] = {}
+        origins: dict[str, Origins] = {}
+        shared: dict[str, dict[str, Any]] = {"milestones": {}, "constants": {}}
+        if "base" in contents:
+            name, title = self.adopt(contents, inherited, origins, shared)
+        else:
+            default = contents.get("default", {})
+            given = default.get("name") if isinstance(default, Mapping) else None
+            if not isinstance(given, str):
+                raise self.fail(CONTENTS, "default.name", "expected the name of the default reading")
+            name, title = given, default.get("title", given)
+        self.default = name
         order = self.order(contents.get("order", {}))
-        for table in ("milestones", "constants"):
-            for key in _table(contents.get(table, {}), CONTENTS, table, self):
-                self.origins.add(f"{table}.{key}", CONTENTS)
+        for table, found in shared.items():
+            for key, value in _table(contents.get(table, {}), CONTENTS, table, self).items():
+                if key in found:
+                    raise self.fail(CONTENTS, f"{table}.{key}", f"the base rulebook already has {table} {key!r}")
+                found[key] = raw_copy(value)
+                self.origins.add(f"{table}.{key}", self.place(CONTENTS))
         for key in self.listed(contents, "instruments", INSTRUMENTS):
+            if key in self.instruments:
+                raise self.fail(CONTENTS, "instruments", f"the base rulebook already has an instrument {key!r}")
             self.instrument(key)
         for file, prefix, key, values in self.amendments:
             self.amend(file, prefix, key, values)
         self.arrange(order)
-        readings: dict[str, Any] = {name: {"title": default.get("title", name), "rules": self.rules}}
-        origins = {name: self.origins}
+        readings: dict[str, Any] = {name: {"title": title, "rules": self.rules}, **inherited}
+        origins[name] = self.origins
         for reading in self.listed(contents, "readings", READINGS):
-            if reading == name:
-                message = f"lists the default reading {name!r}; it is built from the instruments"
+            if reading in readings:
+                message = f"lists the reading {reading!r} twice, or the default one (built from the instruments)"
                 raise self.fail(CONTENTS, "readings", message)
             readings[reading], origins[reading] = self.reading(reading, name)
-        data = {
-            "instruments": self.instruments,
-            "milestones": raw_copy(contents.get("milestones", {})),
-            "constants": raw_copy(contents.get("constants", {})),
-            "readings": readings,
-        }
+        data = {"instruments": self.instruments, **shared, "readings": readings}
         return Layout(data, origins, self.files)
 
+    def adopt(
+        self,
+        contents: Mapping[str, Any],
+        readings: dict[str, Any],
+        origins: dict[str, Origins],
+        shared: dict[str, dict[str, Any]],
+    ) -> tuple[str, str]:
+        """A rulebook on the base of the shipped one: its instruments, provisions and readings come first.
+
+        Returns the name and title of the default reading, which stays the base's.
+        """
+        if contents["base"] != BASE:
+            raise self.fail(CONTENTS, "base", f"expected {BASE!r} (the rulebook shipped with fighterlaw), or no base")
+        if "default" in contents:
+            raise self.fail(CONTENTS, "default", "a rulebook with a base keeps the base's default reading")
+        base = _Reader(SHIPPED, label=f"{BASE}'s ")
+        layout = base.layout()
+        self.instruments, self.rules, self.created = base.instruments, base.rules, base.created
+        self.collections, self.ordered, self.origins = base.collections, base.ordered, base.origins
+        for table, found in shared.items():
+            found.update(layout.data[table])
+        for name, data in layout.data["readings"].items():
+            if name != base.default:
+                readings[name] = data
+                origins[name] = layout.origins[name]
+        return base.default, layout.data["readings"][base.default]["title"]
+
     def order(self, order: object) -> dict[str, tuple[str, list[str]]]:
-        """For each question whose provisions form a table: the table's name and its provisions, in order."""
-        found: dict[str, tuple[str, list[str]]] = {}
+        """For each question whose provisions form a table: the table's name and its provisions, in order.
+
+        On a base rulebook, the names given here come after the base's.
+        """
         for rule, spec in _table(order, CONTENTS, "order", self).items():
             where = f"order.{rule}"
             if not isinstance(spec, Mapping) or len(spec) != 1:
@@ -189,10 +239,12 @@ class _Reader:
             ((collection, names),) = spec.items()
             if not isinstance(names, list) or not all(isinstance(item, str) for item in names):
                 raise self.fail(CONTENTS, f"{where}.{collection}", f"expected a list of keys; found {names!r}")
-            found[rule] = (collection, names)
-            self.collections[rule] = collection
-            self.rules[rule] = {collection: {}}
-        return found
+            if self.collections.setdefault(rule, collection) != collection:
+                expected = self.collections[rule]
+                raise self.fail(CONTENTS, f"{where}.{collection}", f"expected {where}.{expected}, as in the base")
+            self.rules.setdefault(rule, {collection: {}})
+            self.ordered[rule] = (collection, [*self.ordered.get(rule, (collection, []))[1], *names])
+        return self.ordered
 
     def instrument(self, key: str) -> None:
         file = f"{INSTRUMENTS}/{key}.toml"
@@ -215,7 +267,7 @@ class _Reader:
                 data["end"] = raw_copy(link["date"])
         rules = data.pop("rules", {})
         self.instruments[key] = data
-        self.origins.add(f"instruments.{key}", file, f"instruments.{key}")
+        self.origins.add(f"instruments.{key}", self.place(file), f"instruments.{key}")
         for rule, table in _table(rules, file, "rules", self).items():
             self.provisions(file, key, rule, table)
 
@@ -246,7 +298,7 @@ class _Reader:
         for param in _DATED:
             if param in data and not _segments(data[param]):
                 data[param] = {"value": data[param]}
-        self.origins.add(where, file)
+        self.origins.add(where, self.place(file))
 
     def provision(self, name: str) -> dict[str, Any] | None:
         rule, _, item = name.partition(_SEPARATOR)
@@ -296,9 +348,9 @@ class _Reader:
                 raise self.fail(file, key, f"unknown key; expected one of {', '.join(_READING_KEYS)}")
         data.setdefault("extends", default)
         origins = self.origins.copy()
-        origins.add("", file)
+        origins.add("", self.place(file))
         for prefix in _tables(data, depth=4):
-            origins.add(prefix, file)
+            origins.add(prefix, self.place(file))
         return data, origins
 
 
