@@ -364,6 +364,117 @@ BROKEN_FILES: list[Any] = [
 ]
 
 
+BROKEN_FILES += [
+    pytest.param(
+        "rulebook.toml",
+        'readings = ["summary", "press"]',
+        'readings = "summary"',
+        "rulebook.toml, readings: expected a list of names; found 'summary'",
+        id="readings that are not a list",
+    ),
+    pytest.param(
+        "rulebook.toml",
+        'readings = ["summary", "press"]',
+        'readings = ["summary", "summary", "press"]',
+        "rulebook.toml, readings: lists summary more than once",
+        id="a reading listed twice",
+    ),
+    pytest.param(
+        "rulebook.toml",
+        "instruments = [",
+        "colour = 1\ninstruments = [",
+        "rulebook.toml, colour: unknown key; expected one of base, instruments, ",
+        id="an unknown key in the table of contents",
+    ),
+    pytest.param(
+        "rulebook.toml",
+        'name = "enacted"',
+        'label = "enacted"',
+        "rulebook.toml, default.name: expected the name of the default reading",
+        id="a default reading without a name",
+    ),
+    pytest.param(
+        "rulebook.toml",
+        "[order.extradition-bar]\n",
+        "[order.extradition-bar]\nmore = []\n",
+        "rulebook.toml, order.extradition-bar: expected one table name and its list",
+        id="an order of two tables",
+    ),
+    pytest.param(
+        "rulebook.toml",
+        'grants = ["decree-690", "decree-10", "decree-821"]',
+        'grants = "decree-690"',
+        "rulebook.toml, order.simplified-citizenship.grants: expected a list of keys",
+        id="an order that is not a list",
+    ),
+    pytest.param(
+        "rulebook.toml",
+        '"not-a-crime"]',
+        '"not-a-crime", "item-8"]',
+        "rulebook.toml, order.extradition-bar.bars: no instrument creates item-8",
+        id="an order that names a bar no instrument creates",
+    ),
+    pytest.param(
+        "instruments/ets-024.toml",
+        'kind = "treaty"',
+        'kind = "treaty"\nkey = "ets-24"',
+        "instruments/ets-024.toml, key: the file's name is the instrument's key",
+        id="a key other than the file's name",
+    ),
+    pytest.param(
+        "instruments/ets-024.toml",
+        'kind = "treaty"',
+        'kind = "treaty"\nrules = 5',
+        "instruments/ets-024.toml, rules: expected a table; found 5",
+        id="provisions that are not a table",
+    ),
+    pytest.param(
+        "instruments/ets-024.toml",
+        'kind = "treaty"',
+        'kind = "treaty"\nrules = { foreign-contract = 5 }',
+        "instruments/ets-024.toml, rules.foreign-contract: expected a table of the provision's values; found 5",
+        id="a provision that is not a table",
+    ),
+    pytest.param(
+        "instruments/cpc-464-1.toml",
+        "[rules.extradition-bar.bars.asylum]",
+        "[rules.extradition-bar.items.asylum]",
+        "instruments/cpc-464-1.toml, rules.extradition-bar.items: expected only rules.extradition-bar.bars",
+        id="a question's provisions under a table of another name",
+    ),
+    pytest.param(
+        "instruments/law-2022-05-28.toml",
+        'kind = "amends"',
+        'kind = "same-terms-as"',
+        "instruments/law-2022-05-28.toml, links[0].sets: only an 'amends' link sets values",
+        id="values set by a link that does not amend",
+    ),
+    pytest.param(
+        "instruments/law-2022-05-28.toml",
+        "sets.foreign-contract.max-age",
+        "sets.foreign-contract.sexes",
+        "instruments/law-2022-05-28.toml, links[0].sets.foreign-contract.sexes: foreign-contract has no sexes to amend",
+        id="an amendment of a value the provision does not have",
+    ),
+    pytest.param(
+        "instruments/law-2022-05-28.toml",
+        "sets.foreign-contract.max-age",
+        'sets."foreign-contract/x".max-age',
+        "instruments/law-2022-05-28.toml, links[0].sets.foreign-contract/x: no instrument creates the provision",
+        id="an amendment of a grant of a question that has none",
+    ),
+]
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path):
+    """A listed instrument whose path is not a readable file is reported, not skipped."""
+    root = copy_of_the_shipped_rulebook(tmp_path)
+    (root / "instruments" / "ets-024.toml").unlink()
+    (root / "instruments" / "ets-024.toml").mkdir()
+    with pytest.raises(RulebookError, match=r"^instruments/ets-024\.toml: cannot be read: "):
+        fl.Rulebook.load(root)
+
+
 @pytest.mark.parametrize(("file", "old", "new", "message"), BROKEN_FILES)
 def test_a_broken_rulebook_directory_names_the_file_and_the_key(tmp_path, file, old, new, message):
     """A rulebook of one's own in the shipped layout is checked like the shipped one; errors say where to look."""
@@ -467,6 +578,18 @@ def test_an_instrument_of_one_s_own_adds_its_provisions_after_the_shipped_ones(t
 
 
 OWN_BROKEN = [
+    pytest.param(
+        'base = "fighterlaw"\n[milestones.smo-start]\ntitle = "x"\ndate = "2022-02-24"\n',
+        {},
+        "rulebook.toml, milestones.smo-start: the base rulebook already has milestones 'smo-start'",
+        id="a milestone of the base written again",
+    ),
+    pytest.param(
+        'base = "fighterlaw"\n[order.extradition-bar]\nitems = []\n',
+        {},
+        "rulebook.toml, order.extradition-bar.items: expected order.extradition-bar.bars, as in the base",
+        id="an order under another table name than the base's",
+    ),
     pytest.param('base = "openfisca"\n', {}, "rulebook.toml, base: expected 'fighterlaw'", id="an unknown base"),
     pytest.param(
         'base = "fighterlaw"\ninstruments = ["decree-821"]\n',
@@ -508,3 +631,79 @@ def test_a_broken_rulebook_of_one_s_own_names_its_file_and_key(tmp_path, content
     with pytest.raises(RulebookError) as caught:
         fl.Rulebook.load(own_rulebook(tmp_path, contents, files))
     assert str(caught.value).startswith(message), str(caught.value)
+
+
+GRANTS = "simplified-citizenship"
+STATELESS = "stateless-contract"
+
+# (changes in the rulebook's shape, the start of the error after "reading 'broken', ")
+BROKEN_CHANGES = [
+    pytest.param({"rule": {}}, "rule: unknown key; expected one of title, instruments, ", id="a misspelt table"),
+    pytest.param(
+        {"instruments": {"ets-024": {"references": ["coe"]}}},
+        "instruments.ets-024.references: expected a list of tables {title, href, read}",
+        id="references that are not tables",
+    ),
+    pytest.param(
+        {"instruments": {"ets-024": {"sources": ["coe"]}}},
+        "instruments.ets-024.sources: expected the titles of its references, ['coe.int treaty 024']",
+        id="sources that are not its references' titles",
+    ),
+    pytest.param(
+        {"rules": {GRANTS: {"grants": {"decree-10": {"relatives": {}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.relatives: expected 'family': the relatives are built from it",
+        id="relatives given instead of the family",
+    ),
+    pytest.param(
+        {"rules": {GRANTS: {"grants": {"decree-10": {"family": {"spouse": "confirmed"}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.family.spouse: expected a table with its status, note and",
+        id="a family relation given as a bare status",
+    ),
+    pytest.param(
+        {"rules": {STATELESS: {"same-terms-as": "foreign-contract"}}},
+        "rules.stateless-contract.same-terms-as: expected a table with the 'rule' and the 'terms' it takes",
+        id="same terms as a bare name",
+    ),
+    pytest.param(
+        {"rules": {STATELESS: {"same-terms-as": {"rule": "stateless-contract"}}}},
+        "rules.stateless-contract.same-terms-as.rule: expected a rule to take terms from (foreign-contract); found "
+        "'stateless-contract'",
+        id="same terms as itself",
+    ),
+    pytest.param(
+        {"rules": {STATELESS: {"same-terms-as": {"terms": ["height"]}}}},
+        "rules.stateless-contract.same-terms-as.terms: expected a list of categories, sexes, min-age, ",
+        id="same terms of a value that does not exist",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), BROKEN_CHANGES)
+def test_a_broken_change_to_the_new_parts_says_where(enacted, changes, message):
+    """References, family statuses and terms taken from another provision are checked like the rest."""
+    with pytest.raises(RulebookError) as caught:
+        enacted.derive("broken", changes)
+    assert str(caught.value).startswith(f"reading 'broken', {message}"), str(caught.value)
+
+
+def test_links_of_the_wrong_shape_are_refused(enacted):
+    """Links are a list of tables; anything else is refused by the typed model, naming the field."""
+    with pytest.raises(RulebookError, match=r"instruments\.decree-10\.links"):
+        enacted.derive("broken", {"instruments": {"decree-10": {"links": "decree-821"}}})
+    with pytest.raises(RulebookError, match=r"instruments\.decree-10\.links\.0"):
+        enacted.derive("broken", {"instruments": {"decree-10": {"links": ["decree-821"]}}})
+    with pytest.raises(RulebookError, match=r"grants\.decree-10\.family"):
+        enacted.derive("broken", {"rules": {GRANTS: {"grants": {"decree-10": {"family": 5}}}}})
+
+
+def test_terms_taken_without_a_note_or_a_start(enacted):
+    """Terms taken on the same terms keep their own notes if the link gives none; without a start, all values."""
+    plain = enacted.derive("plain", {"rules": {STATELESS: {"same-terms-as": {"without": ["note"]}}}})
+    assert plain.rules.stateless_contract.min_age is not None
+    assert plain.rules.stateless_contract.min_age.segments[0].note == ""
+    undated = enacted.derive("undated", {"rules": {STATELESS: {"instrument": "cpc-464-1"}}})
+    assert undated.rules.stateless_contract.start is None
+    assert undated.rules.stateless_contract.max_age is not None
+    assert [segment.value for segment in undated.rules.stateless_contract.max_age.segments] == [30, None]
+    with pytest.raises(RulebookError, match=r"rules\.stateless-contract\.start\.date"):
+        enacted.derive("bad", {"rules": {STATELESS: {"start": {"date": "soon", "status": "confirmed"}}}})
