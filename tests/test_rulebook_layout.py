@@ -707,3 +707,35 @@ def test_terms_taken_without_a_note_or_a_start(enacted):
     assert [segment.value for segment in undated.rules.stateless_contract.max_age.segments] == [30, None]
     with pytest.raises(RulebookError, match=r"rules\.stateless-contract\.start\.date"):
         enacted.derive("bad", {"rules": {STATELESS: {"start": {"date": "soon", "status": "confirmed"}}}})
+
+
+def test_a_single_document_ends_an_instrument_on_its_repeal_too():
+    """In one TOML document as in the files, an instrument with no end of its own ends when it is repealed."""
+    document = """
+[instruments.old]
+title = "An old decree"
+citation = "Old decree"
+effect = "Something."
+status = "confirmed"
+sources = ["a gazette"]
+start = { date = "2020-01-01", status = "confirmed" }
+links = [{ kind = "repealed-by", instrument = "new", date = { date = "2024-01-04", status = "plausible" } }]
+
+[instruments.new]
+title = "A new decree"
+citation = "New decree"
+effect = "Something else."
+status = "confirmed"
+sources = ["a gazette"]
+
+[readings.only]
+title = "only"
+rules.foreign-contract = { instrument = "old", categories = ["foreign"] }
+rules.stateless-contract = { instrument = "new", categories = ["stateless"] }
+rules.simplified-citizenship.grants = {}
+rules.extradition-bar.bars = {}
+"""
+    old = fl.Rulebook.from_toml(document).reading("only").instrument("old")
+    assert old.end is not None
+    assert (str(old.end.date), old.end.status.value, old.end.of) == ("2024-01-04", "plausible", "old.end")
+    assert [reference.title for reference in old.references] == ["a gazette"]

@@ -468,7 +468,10 @@ class _Resolver:
             raise self.fail(f"{where}.quotation.source", message)
 
     def links(self, key: str, data: dict[str, Any]) -> None:
-        """An instrument's links name instruments of the rulebook; a repeal's date is a legal date of its own."""
+        """An instrument's links name instruments of the rulebook; a repeal's date is a legal date of its own.
+
+        An instrument with no end of its own ends on the day of its repeal.
+        """
         links = data.get("links", [])
         if not isinstance(links, list):
             return
@@ -479,6 +482,8 @@ class _Resolver:
             self.instrument(link.get("instrument"), f"{where}.instrument")
             if "date" in link:
                 link["date"] = self.legal_date(link["date"], f"{where}.date", of=f"{key}.{link.get('kind')}")
+                if link.get("kind") == "repealed-by" and "end" not in data:
+                    data["end"] = {**raw_copy(link["date"]), "of": f"{key}.end"}
 
     def family(self, grant: dict[str, Any], where: str) -> None:
         """The relations a grant extends to, each with its own status, and the status of an exclusion for them.

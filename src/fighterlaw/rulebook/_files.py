@@ -264,6 +264,7 @@ class _Reader:
                     raise self.fail(file, f"links[{index}].sets", "only an 'amends' link sets values")
                 self.amendments.append((file, f"links[{index}].sets", key, values))
             if link.get("kind") == "repealed-by" and "end" not in data and "date" in link:
+                # Written into the data, so that a reading may change the end (confirm the repeal) key by key.
                 data["end"] = raw_copy(link["date"])
         rules = data.pop("rules", {})
         self.instruments[key] = data
