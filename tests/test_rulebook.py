@@ -325,6 +325,43 @@ BROKEN_READINGS = [
         "instrument 'x'",
         id="a route's minimum term from an instrument the rulebook does not have",
     ),
+    pytest.param({"rule": {}}, "rule: unknown key; expected one of title, instruments, ", id="a misspelt table"),
+    pytest.param(
+        {"instruments": {"ets-024": {"references": ["coe"]}}},
+        "instruments.ets-024.references: expected a list of tables {title, href, read}",
+        id="references that are not tables",
+    ),
+    pytest.param(
+        {"instruments": {"ets-024": {"sources": ["coe"]}}},
+        "instruments.ets-024.sources: expected the titles of its references, ['coe.int treaty 024']",
+        id="sources that are not its references' titles",
+    ),
+    pytest.param(
+        {"rules": {"simplified-citizenship": {"grants": {"decree-10": {"relatives": {}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.relatives: expected 'family': the relatives are built from it",
+        id="relatives given instead of the family",
+    ),
+    pytest.param(
+        {"rules": {"simplified-citizenship": {"grants": {"decree-10": {"family": {"spouse": "confirmed"}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.family.spouse: expected a table with its status, note and",
+        id="a family relation given as a bare status",
+    ),
+    pytest.param(
+        {"rules": {"stateless-contract": {"same-terms-as": "foreign-contract"}}},
+        "rules.stateless-contract.same-terms-as: expected a table with the 'rule' and the 'terms' it takes",
+        id="same terms as a bare name",
+    ),
+    pytest.param(
+        {"rules": {"stateless-contract": {"same-terms-as": {"rule": "stateless-contract"}}}},
+        "rules.stateless-contract.same-terms-as.rule: expected a rule to take terms from (foreign-contract); found "
+        "'stateless-contract'",
+        id="same terms as itself",
+    ),
+    pytest.param(
+        {"rules": {"stateless-contract": {"same-terms-as": {"terms": ["height"]}}}},
+        "rules.stateless-contract.same-terms-as.terms: expected a list of categories, sexes, min-age, ",
+        id="same terms of a value that does not exist",
+    ),
 ]
 
 

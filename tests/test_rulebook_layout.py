@@ -636,55 +636,6 @@ def test_a_broken_rulebook_of_one_s_own_names_its_file_and_key(tmp_path, content
 GRANTS = "simplified-citizenship"
 STATELESS = "stateless-contract"
 
-# (changes in the rulebook's shape, the start of the error after "reading 'broken', ")
-BROKEN_CHANGES = [
-    pytest.param({"rule": {}}, "rule: unknown key; expected one of title, instruments, ", id="a misspelt table"),
-    pytest.param(
-        {"instruments": {"ets-024": {"references": ["coe"]}}},
-        "instruments.ets-024.references: expected a list of tables {title, href, read}",
-        id="references that are not tables",
-    ),
-    pytest.param(
-        {"instruments": {"ets-024": {"sources": ["coe"]}}},
-        "instruments.ets-024.sources: expected the titles of its references, ['coe.int treaty 024']",
-        id="sources that are not its references' titles",
-    ),
-    pytest.param(
-        {"rules": {GRANTS: {"grants": {"decree-10": {"relatives": {}}}}}},
-        "rules.simplified-citizenship.grants.decree-10.relatives: expected 'family': the relatives are built from it",
-        id="relatives given instead of the family",
-    ),
-    pytest.param(
-        {"rules": {GRANTS: {"grants": {"decree-10": {"family": {"spouse": "confirmed"}}}}}},
-        "rules.simplified-citizenship.grants.decree-10.family.spouse: expected a table with its status, note and",
-        id="a family relation given as a bare status",
-    ),
-    pytest.param(
-        {"rules": {STATELESS: {"same-terms-as": "foreign-contract"}}},
-        "rules.stateless-contract.same-terms-as: expected a table with the 'rule' and the 'terms' it takes",
-        id="same terms as a bare name",
-    ),
-    pytest.param(
-        {"rules": {STATELESS: {"same-terms-as": {"rule": "stateless-contract"}}}},
-        "rules.stateless-contract.same-terms-as.rule: expected a rule to take terms from (foreign-contract); found "
-        "'stateless-contract'",
-        id="same terms as itself",
-    ),
-    pytest.param(
-        {"rules": {STATELESS: {"same-terms-as": {"terms": ["height"]}}}},
-        "rules.stateless-contract.same-terms-as.terms: expected a list of categories, sexes, min-age, ",
-        id="same terms of a value that does not exist",
-    ),
-]
-
-
-@pytest.mark.parametrize(("changes", "message"), BROKEN_CHANGES)
-def test_a_broken_change_to_the_new_parts_says_where(enacted, changes, message):
-    """References, family statuses and terms taken from another provision are checked like the rest."""
-    with pytest.raises(RulebookError) as caught:
-        enacted.derive("broken", changes)
-    assert str(caught.value).startswith(f"reading 'broken', {message}"), str(caught.value)
-
 
 def test_links_of_the_wrong_shape_are_refused(enacted):
     """Links are a list of tables; anything else is refused by the typed model, naming the field."""
