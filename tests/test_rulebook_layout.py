@@ -690,3 +690,11 @@ rules.extradition-bar.bars = {}
     assert old.end is not None
     assert (str(old.end.date), old.end.status.value, old.end.of) == ("2024-01-04", "plausible", "old.end")
     assert [reference.title for reference in old.references] == ["a gazette"]
+
+
+def test_a_question_s_provisions_of_the_wrong_shape_are_refused_with_the_place(enacted):
+    """Grants or bars that are not a table, or a question that is not one, give an error naming it."""
+    with pytest.raises(RulebookError, match=r"rules\.simplified-citizenship\.grants\s+Input should be a valid dict"):
+        enacted.derive("broken", {"rules": {GRANTS: {"grants": 5}}})
+    with pytest.raises(RulebookError, match=r"rules\.extradition-bar\s+Input should be a valid dictionary"):
+        enacted.derive("broken", {"rules": {"extradition-bar": "item-7"}})

@@ -78,7 +78,7 @@ _SHARED_LIMIT: Final = 100_000
 _DERIVATION: Final = ("derive", "published")
 _WITHOUT: Final = "without"
 _READING_KEYS: Final = ("title", "instruments", "milestones", "constants", "rules")
-_PROVISION_RULES: Final = ("foreign-contract", "stateless-contract")
+_COLLECTIONS: Final = ("grants", "bars")
 _MISSING: Final = object()
 
 T = TypeVar("T")
@@ -397,6 +397,8 @@ class _Resolver:
         self.instruments: dict[str, dict[str, Any]] = {}
         self.milestones: dict[str, dict[str, Any]] = {}
         self.provisions: dict[str, dict[str, Any]] = {}
+        self.single: list[str] = []
+        """The questions that have a single provision, not a table of grants or bars."""
 
     def fail(self, where: str, message: str) -> RulebookError:
         located = where if self.origins is None else self.origins.locate(where)
@@ -420,24 +422,34 @@ class _Resolver:
             milestone["date"] = self.legal_date(milestone.get("date"), f"milestones.{key}.date", of=key)
             self.milestones[key] = milestone
         rules = raw_copy(self.raw.get("rules", {}))
-        for rule in _PROVISION_RULES:
-            if rule in rules:
-                rules[rule] = self.rule_provision(rules, rule, ())
-        grants = rules.get("simplified-citizenship", {}).get("grants", {})
-        for key, data in grants.items():
-            where = f"rules.simplified-citizenship.grants.{key}"
-            grant = self.provision(data, where)
-            for route_key, route in grant.get("routes", {}).items():
-                grant["routes"][route_key] = self.route(route, grant["instrument"], f"{where}.routes.{route_key}")
-            self.family(grant, where)
-            grants[key] = grant
-        bars = rules.get("extradition-bar", {}).get("bars", {})
-        for key, data in bars.items():
-            where = f"rules.extradition-bar.bars.{key}"
-            bar = self.provision(data, where)
-            if "treaty" in bar:
-                self.instrument(bar["treaty"], f"{where}.treaty")
-            bars[key] = bar
+        # A question has a single provision (foreign-contract), or a table of grants or of bars, each a provision.
+        self.single = [
+            rule
+            for rule, table in rules.items()
+            if isinstance(table, dict) and table and not any(name in table for name in _COLLECTIONS)
+        ]
+        for rule in self.single:
+            rules[rule] = self.rule_provision(rules, rule, ())
+        for rule, table in rules.items():
+            if rule in self.single or not isinstance(table, dict):
+                continue
+            grants = table.get("grants")
+            grants = grants if isinstance(grants, dict) else {}
+            for key, data in grants.items():
+                where = f"rules.{rule}.grants.{key}"
+                grant = self.provision(data, where)
+                for route_key, route in grant.get("routes", {}).items():
+                    grant["routes"][route_key] = self.route(route, grant["instrument"], f"{where}.routes.{route_key}")
+                self.family(grant, where)
+                grants[key] = grant
+            bars = table.get("bars")
+            bars = bars if isinstance(bars, dict) else {}
+            for key, data in bars.items():
+                where = f"rules.{rule}.bars.{key}"
+                bar = self.provision(data, where)
+                if "treaty" in bar:
+                    self.instrument(bar["treaty"], f"{where}.treaty")
+                bars[key] = bar
         return {
             "title": self.raw.get("title", self.name),
             "instruments": self.instruments,
@@ -546,8 +558,8 @@ class _Resolver:
         if not isinstance(terms, Mapping) or not isinstance(terms.get("rule"), str):
             raise self.fail(where, f"expected a table with the 'rule' and the 'terms' it takes; found {terms!r}")
         other, names = terms["rule"], terms.get("terms", [])
-        if other not in _PROVISION_RULES or other not in rules or other in seen:
-            known = ", ".join(rule for rule in _PROVISION_RULES if rule in rules and rule not in seen)
+        if other not in self.single or other in seen:
+            known = ", ".join(rule for rule in self.single if rule not in seen)
             raise self.fail(f"{where}.rule", f"expected a rule to take terms from ({known}); found {other!r}")
         if not isinstance(names, list) or not all(name in _DATED for name in names):
             raise self.fail(f"{where}.terms", f"expected a list of {', '.join(_DATED)}; found {names!r}")
