@@ -155,7 +155,7 @@ def test_decree_821_quotes_its_operative_words(enacted):
     """The Belarus exclusion is quoted as TASS quotes the decree."""
     quotation = enacted.instrument("decree-821").quotation
     assert quotation is not None
-    assert quotation.text == "These requirements do not apply to citizens of Belarus."
+    assert quotation.text == "These requirements do not apply to citizens of Belarus"
     assert quotation.source == "tass.com 2039761"
 
 
