@@ -4,7 +4,9 @@ A page asks for a part with a placeholder on a line of its own, ``<!-- generated
 as deep as the part should be (inside an admonition, for instance):
 
 - ``instruments``: a table of every instrument, its in-force dates and the status of its text;
-- ``instrument-details``: each instrument in full: citation, effect, dates with their statuses and notes, sources;
+- ``instrument-details``: each instrument in full: citation, pinpoint, effect, dates with their statuses and notes,
+  the stages of its making, its links to other instruments (and theirs to it), its quotation, and its sources as
+  links with the day each was read;
 - ``milestones``: the dates and constants that several provisions share;
 - ``readings``: each reading's provisions, with their in-force dates and statuses;
 - ``values WHERE``: one provision's values under each reading (``foreign-contract``,
@@ -46,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Final
 import fighterlaw as fl
 from fighterlaw._input import CSV_COLUMNS
 from fighterlaw.cli import main as cli_main
-from fighterlaw.rulebook import Constant, Milestone
+from fighterlaw.rulebook import Constant, Milestone, Point, Reference, Stage
 from fighterlaw.rulebook._model import (
     Bar,
     CitizenBar,
@@ -200,7 +202,8 @@ def _legal(legal: fl.LegalDate | None, none: str) -> str:
     return none if legal is None else _since(legal)
 
 
-def _legal_status(legal: fl.LegalDate | None) -> str:
+def _legal_status(legal: fl.LegalDate | Point | None) -> str:
+    """The status of a date of law (or of a point of a provision), with its note and its own sources."""
     if legal is None:
         return ""
     note = legal.note.rstrip(".")
@@ -240,10 +243,13 @@ def _dated_with_status(legal: fl.LegalDate | None, none: str) -> str:
 
 def _instrument_details(context: _Context, argument: str | None) -> str:
     _no_argument("instrument-details", argument)
+    instruments = _instruments()
     blocks: list[str] = []
-    for key, instrument in _instruments().items():
+    for key, instrument in instruments.items():
         lines = [f"### `{key}` {{#{key}}}", "", f"**{instrument.title}**", ""]
         lines.append(f"- Cite as: {instrument.citation}.")
+        if instrument.pinpoint:
+            lines.append(f"- Pinpoint: {instrument.pinpoint}.")
         lines.append(f"- What it does: {instrument.effect}")
         if instrument.kind != "law":
             lines.append(f"- Kind: {instrument.kind}.")
@@ -270,12 +276,68 @@ def _instrument_details(context: _Context, argument: str | None) -> str:
                 f"[`{instrument.start.derive}`](#{instrument.start.derive})."
             )
         lines.extend(
+            f"- {stage.what[:1].upper()}{stage.what[1:]}: {_stage_date(stage)} {_status(stage.status, stage.note)}"
+            for stage in instrument.stages
+        )
+        lines.extend(_links(key, instrument, instruments))
+        lines.extend(
             f"- Fixes: `{name}` = {value}."
             for name, value in instrument.parameters.items()
         )
-        lines.append(f"- Sources: {'; '.join(instrument.sources)}.")
+        if instrument.quotation is not None:
+            quoted = instrument.quotation
+            said = f"{quoted.source}, {quoted.note}" if quoted.note else quoted.source
+            lines.append(f"- Quotation: \u201c{quoted.text}\u201d ({said}).")
+        lines.append("- Sources:")
+        lines.extend(
+            f"    - {_reference(reference)}" for reference in instrument.references
+        )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _stage_date(stage: Stage) -> str:
+    return stage.date.when().removeprefix("on ")
+
+
+def _reference(reference: Reference) -> str:
+    """A source as a link where it has an address, with the day it was read."""
+    title = _cell(reference.title).replace("[", "\\[").replace("]", "\\]")
+    shown = f"[{title}]({reference.href})" if reference.href else title
+    if reference.read is not None:
+        shown += f" (read {reference.read.when().removeprefix('on ')})"
+    return shown
+
+
+_LINKED: Final = {
+    "repealed-by": "Repealed by",
+    "amends": "Amends",
+    "same-terms-as": "On the same terms as",
+}
+
+
+def _links(
+    key: str, instrument: fl.Instrument, instruments: Mapping[str, fl.Instrument]
+) -> list[str]:
+    """The instrument's typed links, and the repeals and amendments other instruments make of it."""
+    lines = []
+    for link in instrument.links:
+        said = f"- {_LINKED[link.kind]} [`{link.instrument}`](#{link.instrument})"
+        if link.date is not None:
+            said += f", {_legal(link.date, '')}, {_legal_status(link.date)}"
+        elif link.note:
+            said += f": {link.note}"
+        lines.append(said.rstrip(", ") + ("" if said.endswith(".") else "."))
+    for other, found in instruments.items():
+        for link in found.links:
+            if link.instrument != key or link.kind == "same-terms-as":
+                continue
+            verb = "Repeals" if link.kind == "repealed-by" else "Amended by"
+            said = f"- {verb} [`{other}`](#{other})"
+            if link.date is not None:
+                said += f", {_legal(link.date, '')} {_status(link.date.status)}"
+            lines.append(f"{said}.")
+    return lines
 
 
 def _milestones(context: _Context, argument: str | None) -> str:
@@ -411,12 +473,7 @@ def _rows(provision: Provision | Bar) -> list[Row]:
     match provision:
         case Grant():
             rows.extend(_eligibility(provision))
-            family = ", ".join(
-                relation.value
-                for relation in fl.Relation
-                if relation in provision.family
-            )
-            rows.append(("family it extends to", family or "none", instrument, status))
+            rows.extend(_family(provision, instrument))
             for name, route in provision.routes.items():
                 rows.extend(_route(name, route, instrument, provision.status))
         case Provision():
@@ -466,6 +523,39 @@ def _rows(provision: Provision | Bar) -> list[Row]:
         warning = "when this is the only bar that applies, the result warns that a treaty may oblige Russia otherwise"
         rows.append(("warning", warning, provision.treaty, ""))
     return rows
+
+
+def _family(grant: Grant, instrument: str) -> list[Row]:
+    """The family a grant extends to: one row, or one per relation where their sources differ."""
+    relations = [relation for relation in fl.Relation if relation in grant.family]
+    points = [grant.relatives.get(relation) for relation in relations]
+    label = "family it extends to"
+    if all(
+        point is None or (point.status is grant.status and not point.note)
+        for point in points
+    ):
+        shown = ", ".join(relation.value for relation in relations) or "none"
+        rows: list[Row] = [(label, shown, instrument, _status(grant.status))]
+    else:
+        rows = [
+            (label, relation.value, instrument, _point(point, grant.status))
+            for relation, point in zip(relations, points, strict=True)
+        ]
+    if grant.family_exclusion is not None:
+        said = "an applicant of an excluded nationality is excluded on the family route too"
+        rows.append(
+            (
+                "family route",
+                said,
+                instrument,
+                _point(grant.family_exclusion, grant.status),
+            )
+        )
+    return rows
+
+
+def _point(point: Point | None, status: fl.Status) -> str:
+    return _status(status) if point is None else _legal_status(point)
 
 
 def _categories(value: frozenset[fl.Citizenship]) -> str:

@@ -281,7 +281,10 @@ def coverage(recorder: Recorder, rulebook: fl.Rulebook = fl.RULEBOOK) -> Coverag
     implied = _IMPLIED[id(rulebook)]
     instruments = referenced_instruments(readings)
     every = {key for reading in readings for key in reading.instruments}
-    derivers = {deriver: key for reading in readings for key, deriver in derived_dates(reading).items()}
+    derivers: dict[str, set[str]] = {}
+    for reading in readings:
+        for key, deriver in derived_dates(reading).items():
+            derivers.setdefault(deriver, set()).add(key)
     uses: dict[str, list[str]] = {}
     for key, kinds in instruments.items():
         found = []
@@ -291,8 +294,12 @@ def coverage(recorder: Recorder, rulebook: fl.Rulebook = fl.RULEBOOK) -> Coverag
             warned = sum(1 for warning in recorder.warnings if re.search(rf"\b{re.escape(key)}\b", warning))
             if warned:
                 found.append(f"named in {warned} treaty warnings")
-        if "derivation" in kinds and recorder.in_force[derivers[key]]:
-            found.append(f"derives {derivers[key]}'s in-force date, relied on {recorder.in_force[derivers[key]]} times")
+        if "derivation" in kinds:
+            found.extend(
+                f"derives {derived}'s in-force date, relied on {recorder.in_force[derived]} times"
+                for derived in sorted(derivers[key])
+                if recorder.in_force[derived]
+            )
         uses[key] = found
     return Coverage(
         implied_codes=frozenset(implied),

@@ -9,7 +9,6 @@ reading leaves out, and how offences are numbered. Expected values come from the
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 
 import fighterlaw as fl
+from fighterlaw.rulebook._files import read_layout
 from tests.helpers import NO, YES, node, person, result
 
 RULE = "extradition-bar"
@@ -83,7 +83,7 @@ def test_each_contract_whose_term_ran_out_is_flagged_not_only_the_first():
 def test_a_formation_counts_only_as_the_reading_says_and_none_is_left_out():
     """A reading that says service with a volunteer formation does not count: item 7 is no for it. A reading that
     leaves the formation out is refused, so missing law data never reads as 'does not count'."""
-    data = tomllib.loads((Path(fl.__file__).parent / "rulebook" / "law.toml").read_text(encoding="utf-8"))
+    data = read_layout(Path(fl.__file__).parent / "rulebook").data
     formations = data["readings"]["enacted"]["rules"]["extradition-bar"]["bars"]["item-7"]["formations"]
     formations["volunteer_formation"] = "no"
     enacted = fl.Rulebook.from_data(data).reading("enacted")

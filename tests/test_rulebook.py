@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -17,12 +18,12 @@ import fighterlaw as fl
 from fighterlaw.rulebook import RulebookError
 from fighterlaw.rulebook._model import ServiceBar
 
-SHIPPED = Path(fl.__file__).parent / "rulebook" / "law.toml"
+SHIPPED = Path(fl.__file__).parent / "rulebook"
 
 
 @pytest.fixture
 def rulebook() -> fl.Rulebook:
-    """The shipped rulebook, loaded afresh from law.toml by each test itself."""
+    """The shipped rulebook, loaded afresh from its directory by each test itself."""
     return fl.Rulebook.load(SHIPPED)
 
 
@@ -50,6 +51,7 @@ INSTRUMENTS = [
     ("law-2025-07-07", "confirmed", "2025-07-07", "confirmed", None, None, "meduza.io 2025/06/24"),
     ("fz-50-2026", "confirmed", "2026-03-19", "derived", None, None, "cis-legislation.com document rgn=173707"),
     ("law-5-fz-art-6", "plausible", None, None, None, None, "kakprosto.ru explainer"),
+    ("coao-4-1-2026", "confirmed", "2026-04-03", "derived", None, None, "interfax.ru/russia/1077205"),
     ("constitution-61", "confirmed", "1993", "confirmed", None, None, "jurist-gp.ru article 61"),
     ("cpc-464-1", "confirmed", None, None, None, None, "proupkrf.ru st_464_upk_rf"),
     ("ets-024", "confirmed", "2000-03-09", "confirmed", None, None, "coe.int treaty 024"),
@@ -222,14 +224,28 @@ def test_a_user_reading_changes_the_answer_through_data_alone(enacted):
     assert fl.evaluate(twenty, as_of=date(2026, 6, 1), reading=older).verdict("foreign-contract") is fl.Verdict.NO
 
 
-def test_a_rulebook_loads_from_a_file(tmp_path: Path):
-    """A rulebook of the shipped shape loads from TOML; a broken one fails with a clear error."""
-    shipped = Path(fl.__file__).parent / "rulebook" / "law.toml"
-    copy = tmp_path / "law.toml"
-    copy.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
-    assert fl.Rulebook.load(copy).names == fl.RULEBOOK.names
+def copy_of_the_shipped_rulebook(tmp_path: Path) -> Path:
+    """The shipped rulebook's files (table of contents, instruments, readings) copied into a directory of its own."""
+    copy = tmp_path / "rulebook"
+    shutil.copytree(SHIPPED, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def test_a_rulebook_loads_from_a_directory(tmp_path: Path):
+    """A rulebook laid out as the shipped one loads from its directory, with the same law; a broken one fails."""
+    copy = copy_of_the_shipped_rulebook(tmp_path)
+    loaded = fl.Rulebook.load(copy)
+    assert loaded.names == fl.RULEBOOK.names
+    assert [reading.digest for reading in loaded] == [reading.digest for reading in fl.RULEBOOK]
     with pytest.raises(RulebookError, match="extends 'nothing'"):
         fl.Rulebook.from_toml('[readings.a]\ntitle = "a"\nextends = "nothing"\n')
+
+
+def test_a_rulebook_loads_from_a_single_document(tmp_path: Path):
+    """A rulebook may also be one TOML document holding instruments, milestones, constants and readings."""
+    document = tmp_path / "law.toml"
+    document.write_text(MINIMAL, encoding="utf-8")
+    assert fl.Rulebook.load(document).names == ("only",)
 
 
 BROKEN_READINGS = [
@@ -271,8 +287,8 @@ BROKEN_READINGS = [
         id="a date derived by the ten-day rule without its day of publication",
     ),
     pytest.param(
-        {"rules": {"foreign-contract": {"min-age": {"provision": "law-2003-11-11"}}}},
-        "rules.foreign-contract.min-age[0]: expected a 'value'",
+        {"rules": {"foreign-contract": {"sexes": {"provision": "law-2003-11-11"}}}},
+        "rules.foreign-contract.sexes[0]: expected a 'value'",
         id="a parameter without a value",
     ),
     pytest.param(
@@ -308,6 +324,43 @@ BROKEN_READINGS = [
         "rules.simplified-citizenship.grants.decree-690.routes.contract.min-term-months[0].provision: unknown "
         "instrument 'x'",
         id="a route's minimum term from an instrument the rulebook does not have",
+    ),
+    pytest.param({"rule": {}}, "rule: unknown key; expected one of title, instruments, ", id="a misspelt table"),
+    pytest.param(
+        {"instruments": {"ets-024": {"references": ["coe"]}}},
+        "instruments.ets-024.references: expected a list of tables {title, href, read}",
+        id="references that are not tables",
+    ),
+    pytest.param(
+        {"instruments": {"ets-024": {"sources": ["coe"]}}},
+        "instruments.ets-024.sources: expected the titles of its references, ['coe.int treaty 024']",
+        id="sources that are not its references' titles",
+    ),
+    pytest.param(
+        {"rules": {"simplified-citizenship": {"grants": {"decree-10": {"relatives": {}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.relatives: expected 'family': the relatives are built from it",
+        id="relatives given instead of the family",
+    ),
+    pytest.param(
+        {"rules": {"simplified-citizenship": {"grants": {"decree-10": {"family": {"spouse": "confirmed"}}}}}},
+        "rules.simplified-citizenship.grants.decree-10.family.spouse: expected a table with its status, note and",
+        id="a family relation given as a bare status",
+    ),
+    pytest.param(
+        {"rules": {"stateless-contract": {"same-terms-as": "foreign-contract"}}},
+        "rules.stateless-contract.same-terms-as: expected a table with the 'rule' and the 'terms' it takes",
+        id="same terms as a bare name",
+    ),
+    pytest.param(
+        {"rules": {"stateless-contract": {"same-terms-as": {"rule": "stateless-contract"}}}},
+        "rules.stateless-contract.same-terms-as.rule: expected a rule to take terms from (foreign-contract); found "
+        "'stateless-contract'",
+        id="same terms as itself",
+    ),
+    pytest.param(
+        {"rules": {"stateless-contract": {"same-terms-as": {"terms": ["height"]}}}},
+        "rules.stateless-contract.same-terms-as.terms: expected a list of categories, sexes, min-age, ",
+        id="same terms of a value that does not exist",
     ),
 ]
 

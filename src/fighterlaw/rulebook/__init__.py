@@ -1,8 +1,10 @@
 """The rulebook: the law as data, and the readings of it.
 
-The instruments, their in-force dates, statuses and sources, and every value a rule uses live in
-``law.toml`` beside this module. A *reading* is a named set of values for the contested points: ``enacted``
-(the default), ``summary`` and ``press``. A user derives a reading of their own by overriding values:
+The instruments, their in-force dates, statuses and sources, and every value a rule uses live beside this
+module, one file per instrument (``instruments/<key>.toml``) under a table of contents (``rulebook.toml``). A
+*reading* is a named set of values for the contested points: ``enacted`` (the default: the instruments as
+they create their provisions), and the overlays on it ``summary`` and ``press`` (``readings/<name>.toml``).
+A user derives a reading of their own by overriding values:
 
 >>> from fighterlaw import RULEBOOK
 >>> official = RULEBOOK.reading("enacted").derive(
@@ -27,25 +29,44 @@ import tomllib
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from enum import Enum
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
-from fighterlaw.dates import UncertainDate
+from fighterlaw.dates import DateFormError, UncertainDate
 from fighterlaw.errors import FighterlawError, UnknownNameError
-from fighterlaw.rulebook._model import Constant, Instrument, LegalDate, Milestone, Rules, instances, raw_copy
+from fighterlaw.rulebook._files import SHIPPED, LayoutError, Origins, read_layout
+from fighterlaw.rulebook._model import (
+    Constant,
+    Instrument,
+    LegalDate,
+    Link,
+    Milestone,
+    Point,
+    Quotation,
+    Reference,
+    Rules,
+    Stage,
+    instances,
+    raw_copy,
+)
 
 __all__ = [
     "RULEBOOK",
+    "SHIPPED",
     "Constant",
     "Instrument",
     "LegalDate",
+    "Link",
     "Milestone",
+    "Point",
+    "Quotation",
     "Reading",
+    "Reference",
     "Rulebook",
     "RulebookError",
+    "Stage",
     "canonical_digest",
 ]
 
@@ -55,6 +76,9 @@ _NONE: Final = "none"
 _TEN_DAY_RULE_DAYS: Final = "days-after-publication"
 _SHARED_LIMIT: Final = 100_000
 _DERIVATION: Final = ("derive", "published")
+_WITHOUT: Final = "without"
+_READING_KEYS: Final = ("title", "instruments", "milestones", "constants", "rules")
+_COLLECTIONS: Final = ("grants", "bars")
 _MISSING: Final = object()
 
 T = TypeVar("T")
@@ -113,7 +137,10 @@ class Reading(BaseModel):
         Raises:
             RulebookError: the changes name something that does not exist or give a value of the wrong kind.
         """
-        raw = _merge(self._raw, changes)
+        try:
+            raw = _merge(self._raw, changes)
+        except _MergeError as error:
+            raise RulebookError(f"reading {name!r}, {error}") from None
         raw["title"] = title or f"{self.title}, with changes"
         return build_reading(name, raw, derived_from=self.name)
 
@@ -208,22 +235,42 @@ class Rulebook:
 
     @classmethod
     def from_toml(cls, text: str) -> Rulebook:
-        """Load a rulebook from TOML text of ``law.toml``'s shape."""
+        """Load a rulebook from the text of a single TOML document (instruments, milestones, constants, readings)."""
         return cls.from_data(tomllib.loads(text))
 
     @classmethod
     def load(cls, path: str | Path) -> Rulebook:
-        """Load a rulebook from a TOML file of ``law.toml``'s shape."""
-        return cls.from_toml(Path(path).read_text(encoding="utf-8"))
+        """Load a rulebook from a directory laid out as the shipped one, or from a single TOML document.
+
+        A directory holds ``rulebook.toml`` (the table of contents), ``instruments/<key>.toml`` (one file per
+        instrument, with the provisions it creates) and ``readings/<name>.toml`` (one overlay per reading); an
+        error names the file and the key to fix. A table of contents with ``base = "fighterlaw"`` lists only
+        what it adds to the shipped rulebook: its own instruments (and their grants' or bars' order) and readings.
+
+        Raises:
+            RulebookError: the rulebook does not hold together.
+        """
+        path = Path(path)
+        if not path.is_dir():
+            return cls.from_toml(path.read_text(encoding="utf-8"))
+        try:
+            layout = read_layout(path)
+        except LayoutError as error:
+            raise RulebookError(str(error)) from None
+        return cls.from_data(layout.data, origins=layout.origins)
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Rulebook:
-        """Load a rulebook from data of ``law.toml``'s shape."""
+    def from_data(cls, data: Mapping[str, Any], *, origins: Mapping[str, Origins] | None = None) -> Rulebook:
+        """Load a rulebook from the data of a single rulebook document.
+
+        ``origins`` (from a directory) says in which file each part was written, for the errors.
+        """
         readings_raw: dict[str, Any] = dict(data.get("readings", {}))
         readings: dict[str, Reading] = {}
         for name in readings_raw:
-            raw = _reading_raw(name, readings_raw, data)
-            readings[name] = build_reading(name, raw)
+            where = None if origins is None else origins.get(name)
+            raw = _reading_raw(name, readings_raw, data, origins=where)
+            readings[name] = build_reading(name, raw, origins=where)
         return cls(readings)
 
     @property
@@ -249,7 +296,9 @@ class Rulebook:
         return len(self.readings)
 
 
-def _reading_raw(name: str, readings: Mapping[str, Any], data: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
+def _reading_raw(
+    name: str, readings: Mapping[str, Any], data: Mapping[str, Any], depth: int = 0, origins: Origins | None = None
+) -> dict[str, Any]:
     """A reading's full data: its base reading's (if it extends one) with its own merged in."""
     own = dict(readings[name])
     base_name = own.pop("extends", None)
@@ -263,16 +312,30 @@ def _reading_raw(name: str, readings: Mapping[str, Any], data: Mapping[str, Any]
         base = _reading_raw(base_name, readings, data, depth + 1)
     else:
         msg = f"reading {name!r} extends {base_name!r}, which is not a reading (or extends itself)"
-        raise RulebookError(msg)
-    return _merge(base, own)
+        raise RulebookError(msg if origins is None else f"{origins.locate('extends')}: {msg}")
+    try:
+        return _merge(base, own)
+    except _MergeError as error:
+        where = error.where if origins is None else origins.locate(error.where)
+        raise RulebookError(f"reading {name!r}, {where}: {error.message}") from None
 
 
-def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """``changes`` merged into ``base``: tables key by key, other values replaced.
+class _MergeError(RulebookError):
+    """A change that cannot be merged, at a place in the data."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+def _merge(base: Mapping[str, Any], changes: Mapping[str, Any], where: str = "") -> dict[str, Any]:
+    """``changes`` merged into ``base``: tables key by key, other values replaced; ``without`` leaves keys out.
 
     A legal date is given either outright (``date``) or by a derivation (``derive`` and ``published``): a change
     that gives one way replaces the other, so a confirmed in-force date replaces the ten-day rule, and a
-    derivation replaces a date.
+    derivation replaces a date. ``without = [keys]`` in a table of changes removes those keys of the base first,
+    so a reading can leave out a value, a grant or a bar of the reading it extends without restating the rest.
     """
     merged = raw_copy(dict(base))
     if "date" in changes and "derive" in merged:
@@ -280,66 +343,113 @@ def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any
             merged.pop(key, None)
     if "date" not in changes and "date" in merged and any(key in changes for key in _DERIVATION):
         del merged["date"]
+    left_out = changes.get(_WITHOUT, [])
+    here = f"{where}.{_WITHOUT}" if where else _WITHOUT
+    if not isinstance(left_out, list) or not all(isinstance(key, str) for key in left_out):
+        raise _MergeError(here, f"expected a list of the keys to leave out; found {left_out!r}")
+    for key in left_out:
+        if key not in merged:
+            raise _MergeError(here, f"{key!r} is not there to leave out; expected one of {', '.join(merged)}")
+        del merged[key]
     for key, value in changes.items():
+        if key == _WITHOUT:
+            continue
         if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+            merged[key] = _merge(merged[key], value, f"{where}.{key}" if where else key)
         else:
             merged[key] = raw_copy(dict(value) if isinstance(value, Mapping) else value)
     return merged
 
 
-def build_reading(name: str, raw: Mapping[str, Any], derived_from: str | None = None) -> Reading:
+def build_reading(
+    name: str, raw: Mapping[str, Any], derived_from: str | None = None, *, origins: Origins | None = None
+) -> Reading:
     """Check a reading's data, resolve its references and defaults, and build the typed reading."""
-    resolved = _Resolver(raw, name).reading()
+    resolved = _Resolver(raw, name, origins).reading()
     try:
         reading = Reading.model_validate({"name": name, "derived_from": derived_from, **resolved})
     except ValidationError as error:
-        raise RulebookError(f"reading {name!r}: {error}") from None
+        if origins is None:
+            raise RulebookError(f"reading {name!r}: {error}") from None
+        raise RulebookError(_problems(name, error, origins)) from None
     reading._raw = raw_copy(dict(raw))
     return reading
+
+
+def _problems(name: str, error: ValidationError, origins: Origins) -> str:
+    """Each problem of a reading built from files, with the file and key where it was written."""
+    lines = [f"reading {name!r}: {error.error_count()} problem{'s' if error.error_count() > 1 else ''}"]
+    for problem in error.errors(include_url=False):
+        where = ""
+        for part in problem["loc"]:
+            where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+        lines.append(f"  {origins.locate(where)}: {problem['msg']}")
+    return "\n".join(lines)
 
 
 class _Resolver:
     """Turns a reading's data into the typed models' input: references to dates, defaults from instruments."""
 
-    def __init__(self, raw: Mapping[str, Any], name: str) -> None:
+    def __init__(self, raw: Mapping[str, Any], name: str, origins: Origins | None = None) -> None:
         self.raw = raw
         self.name = name
+        self.origins = origins
         self.instruments: dict[str, dict[str, Any]] = {}
         self.milestones: dict[str, dict[str, Any]] = {}
+        self.provisions: dict[str, dict[str, Any]] = {}
+        self.single: list[str] = []
+        """The questions that have a single provision, not a table of grants or bars."""
 
     def fail(self, where: str, message: str) -> RulebookError:
-        return RulebookError(f"reading {self.name!r}, {where}: {message}")
+        located = where if self.origins is None else self.origins.locate(where)
+        return RulebookError(f"reading {self.name!r}, {located}: {message}")
 
     def reading(self) -> dict[str, Any]:
+        for key in self.raw:
+            if key not in _READING_KEYS:
+                raise self.fail(key, f"unknown key; expected one of {', '.join(_READING_KEYS)}")
         for key, data in self.raw.get("instruments", {}).items():
             self.instruments[key] = {"key": key, **raw_copy(data)}
         for key, data in self.instruments.items():
             for end in ("start", "end"):
                 if end in data:
                     data[end] = self.legal_date(data[end], f"instruments.{key}.{end}", of=f"{key}.{end}")
+        for key, data in self.instruments.items():
+            self.sources(key, data)
+            self.links(key, data)
         for key, data in self.raw.get("milestones", {}).items():
             milestone = raw_copy(data)
             milestone["date"] = self.legal_date(milestone.get("date"), f"milestones.{key}.date", of=key)
             self.milestones[key] = milestone
         rules = raw_copy(self.raw.get("rules", {}))
-        for rule in ("foreign-contract", "stateless-contract"):
-            if rule in rules:
-                rules[rule] = self.provision(rules[rule], f"rules.{rule}")
-        grants = rules.get("simplified-citizenship", {}).get("grants", {})
-        for key, data in grants.items():
-            where = f"rules.simplified-citizenship.grants.{key}"
-            grant = self.provision(data, where)
-            for route_key, route in grant.get("routes", {}).items():
-                grant["routes"][route_key] = self.route(route, grant["instrument"], f"{where}.routes.{route_key}")
-            grants[key] = grant
-        bars = rules.get("extradition-bar", {}).get("bars", {})
-        for key, data in bars.items():
-            where = f"rules.extradition-bar.bars.{key}"
-            bar = self.provision(data, where)
-            if "treaty" in bar:
-                self.instrument(bar["treaty"], f"{where}.treaty")
-            bars[key] = bar
+        # A question has a single provision (foreign-contract), or a table of grants or of bars, each a provision.
+        self.single = [
+            rule
+            for rule, table in rules.items()
+            if isinstance(table, dict) and table and not any(name in table for name in _COLLECTIONS)
+        ]
+        for rule in self.single:
+            rules[rule] = self.rule_provision(rules, rule, ())
+        for rule, table in rules.items():
+            if rule in self.single or not isinstance(table, dict):
+                continue
+            grants = table.get("grants")
+            grants = grants if isinstance(grants, dict) else {}
+            for key, data in grants.items():
+                where = f"rules.{rule}.grants.{key}"
+                grant = self.provision(data, where)
+                for route_key, route in grant.get("routes", {}).items():
+                    grant["routes"][route_key] = self.route(route, grant["instrument"], f"{where}.routes.{route_key}")
+                self.family(grant, where)
+                grants[key] = grant
+            bars = table.get("bars")
+            bars = bars if isinstance(bars, dict) else {}
+            for key, data in bars.items():
+                where = f"rules.{rule}.bars.{key}"
+                bar = self.provision(data, where)
+                if "treaty" in bar:
+                    self.instrument(bar["treaty"], f"{where}.treaty")
+                bars[key] = bar
         return {
             "title": self.raw.get("title", self.name),
             "instruments": self.instruments,
@@ -347,6 +457,122 @@ class _Resolver:
             "constants": raw_copy(self.raw.get("constants", {})),
             "rules": rules,
         }
+
+    def sources(self, key: str, data: dict[str, Any]) -> None:
+        """An instrument's sources are the titles of its references; given as labels only, each is a reference."""
+        where = f"instruments.{key}"
+        references, sources = data.get("references"), data.get("sources")
+        if references is None:
+            if isinstance(sources, list):
+                data["references"] = [{"title": title} for title in sources]
+            return
+        if not isinstance(references, list) or not all(isinstance(item, Mapping) for item in references):
+            message = f"expected a list of tables {{title, href, read}}; found {references!r}"
+            raise self.fail(f"{where}.references", message)
+        titles = [item.get("title") for item in references]
+        if sources is None:
+            data["sources"] = titles
+        elif list(sources) != titles:
+            raise self.fail(f"{where}.sources", f"expected the titles of its references, {titles!r}; found {sources!r}")
+        quotation = data.get("quotation")
+        if isinstance(quotation, Mapping) and quotation.get("source") not in titles:
+            message = f"expected the title of one of its references; found {quotation.get('source')!r}"
+            raise self.fail(f"{where}.quotation.source", message)
+
+    def links(self, key: str, data: dict[str, Any]) -> None:
+        """An instrument's links name instruments of the rulebook; a repeal's date is a legal date of its own.
+
+        An instrument with no end of its own ends on the day of its repeal.
+        """
+        links = data.get("links", [])
+        if not isinstance(links, list):
+            return
+        for index, link in enumerate(links):
+            where = f"instruments.{key}.links[{index}]"
+            if not isinstance(link, dict):
+                continue
+            self.instrument(link.get("instrument"), f"{where}.instrument")
+            if "date" in link:
+                link["date"] = self.legal_date(link["date"], f"{where}.date", of=f"{key}.{link.get('kind')}")
+                if link.get("kind") == "repealed-by" and "end" not in data:
+                    data["end"] = {**raw_copy(link["date"]), "of": f"{key}.end"}
+
+    def family(self, grant: dict[str, Any], where: str) -> None:
+        """The relations a grant extends to, each with its own status, and the status of an exclusion for them.
+
+        ``family`` is a list of relations (each as sure as the grant) or a table of relation and point (its
+        ``status``, ``note`` and ``sources``).
+        """
+        if "relatives" in grant:
+            raise self.fail(f"{where}.relatives", "expected 'family': the relatives are built from it")
+        family = grant.get("family", [])
+        titles = self.instruments.get(grant.get("instrument", ""), {}).get("sources", [])
+        if isinstance(family, Mapping):
+            relatives = {}
+            for relation, point in family.items():
+                relatives[relation] = self.point(point, grant, titles, f"{where}.family.{relation}")
+            grant["family"] = list(family)
+            grant["relatives"] = relatives
+        elif isinstance(family, list):
+            grant["relatives"] = {
+                relation: {"status": grant["status"]} for relation in family if isinstance(relation, str)
+            }
+        if "family-exclusion" in grant:
+            if "excluded-nationalities" not in grant:
+                raise self.fail(f"{where}.family-exclusion", "expected 'excluded-nationalities' for it to qualify")
+            exclusion = f"{where}.family-exclusion"
+            grant["family-exclusion"] = self.point(grant["family-exclusion"], grant, titles, exclusion)
+        elif "excluded-nationalities" in grant:
+            grant["family-exclusion"] = {"status": grant["status"]}
+
+    def point(self, value: object, grant: Mapping[str, Any], titles: list[str], where: str) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(where, f"expected a table with its status, note and sources; found {value!r}")
+        point = raw_copy(dict(value))
+        point.setdefault("status", grant["status"])
+        unknown = [source for source in point.get("sources", []) if source not in titles]
+        if unknown:
+            message = f"expected titles of {grant['instrument']}'s references; found {unknown!r}"
+            raise self.fail(f"{where}.sources", message)
+        return point
+
+    def rule_provision(self, rules: Mapping[str, Any], rule: str, seen: tuple[str, ...]) -> dict[str, Any]:
+        """A question's single provision, with the values it takes on the same terms as another's."""
+        if rule in self.provisions:
+            return self.provisions[rule]
+        where = f"rules.{rule}"
+        resolved = self.provision(rules[rule], where)
+        terms = resolved.pop("same-terms-as", None)
+        if terms is not None:
+            self.same_terms(resolved, terms, rules, (*seen, rule), f"{where}.same-terms-as")
+        self.provisions[rule] = resolved
+        return resolved
+
+    def same_terms(
+        self, resolved: dict[str, Any], terms: object, rules: Mapping[str, Any], seen: tuple[str, ...], where: str
+    ) -> None:
+        """The values a provision takes "on the same terms" as another: theirs from its own start on.
+
+        A value the provision gives itself stays its own.
+        """
+        if not isinstance(terms, Mapping) or not isinstance(terms.get("rule"), str):
+            raise self.fail(where, f"expected a table with the 'rule' and the 'terms' it takes; found {terms!r}")
+        other, names = terms["rule"], terms.get("terms", [])
+        if other not in self.single or other in seen:
+            known = ", ".join(rule for rule in self.single if rule not in seen)
+            raise self.fail(f"{where}.rule", f"expected a rule to take terms from ({known}); found {other!r}")
+        if not isinstance(names, list) or not all(name in _DATED for name in names):
+            raise self.fail(f"{where}.terms", f"expected a list of {', '.join(_DATED)}; found {names!r}")
+        source = self.rule_provision(rules, other, seen)
+        resolved["same-terms-as"] = other
+        for name in names:
+            if name in resolved or name not in source:
+                continue
+            segments = _from(source[name]["segments"], resolved.get("start"))
+            if "note" in terms:
+                for segment in segments:
+                    segment["note"] = terms["note"]
+            resolved[name] = {"segments": segments}
 
     def instrument(self, key: object, where: str) -> dict[str, Any]:
         if not isinstance(key, str) or key not in self.instruments:
@@ -442,9 +668,25 @@ class _Resolver:
         return {"segments": segments}
 
 
+def _from(segments: list[dict[str, Any]], start: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """Dated values as they apply from ``start`` on: those replaced for sure by then are left out.
+
+    The first value kept applies from the start, so it loses its ``since``.
+    """
+    kept = [raw_copy(segment) for segment in segments]
+    if start is not None:
+        try:
+            begins = UncertainDate.parse(start.get("date")).earliest
+            while len(kept) > 1 and UncertainDate.parse(kept[1]["since"]["date"]).latest <= begins:
+                kept.pop(0)
+        except (DateFormError, KeyError, TypeError):
+            pass  # a malformed date: the typed model names it
+    kept[0].pop("since", None)
+    return kept
+
+
 def _default() -> Rulebook:
-    text = resources.files(__package__).joinpath("law.toml").read_text(encoding="utf-8")
-    return Rulebook.from_toml(text)
+    return Rulebook.load(SHIPPED)
 
 
 class _Shipped(Rulebook):

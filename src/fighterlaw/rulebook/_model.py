@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated, Generic, Literal, TypeAlias, TypeVar, cast
+from typing import Annotated, Generic, Literal, Self, TypeAlias, TypeVar, cast
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from fighterlaw.dates import UncertainDate
 from fighterlaw.facts import Citizenship, DischargeGrounds, Formation, Relation, Sex
@@ -26,8 +26,12 @@ __all__ = [
     "Grant",
     "Instrument",
     "LegalDate",
+    "Link",
     "Milestone",
+    "Point",
     "Provision",
+    "Quotation",
+    "Reference",
     "Route",
     "Rules",
     "Segment",
@@ -35,6 +39,7 @@ __all__ = [
     "ServiceBar",
     "ServingOnRoute",
     "Settlement",
+    "Stage",
     "UnfitRoute",
     "instances",
 ]
@@ -73,6 +78,74 @@ class LegalDate(_Data):
     """For a derived date: the instrument whose rule derives it."""
 
 
+def _https(href: str | None) -> str | None:
+    if href is not None and not href.startswith("https://"):
+        msg = f"expected an https:// address; found {href!r}"
+        raise ValueError(msg)
+    return href
+
+
+class Reference(_Data):
+    """A source an instrument was checked against: what it is, where to read it, and when it was read."""
+
+    title: str
+    """The source as the legal specification names it (publisher and number, or a host and path)."""
+    href: Annotated[str | None, AfterValidator(_https)] = None
+    """Its address, where the legal specification gives a host and path; ``None``: a label only."""
+    read: UncertainDate | None = None
+    """The day (or window of days) on which it was last read for the rulebook."""
+
+
+class Quotation(_Data):
+    """The operative words of an instrument, as a source quotes them."""
+
+    text: str
+    source: str
+    """The reference (by its title) that quotes the words."""
+    note: str = ""
+
+
+class Stage(_Data):
+    """A step in an instrument's making (passed, approved, signed, published), with how sure we are of its date.
+
+    Not a legal date: the law does not change on it (the in-force date, :attr:`Instrument.start`, does).
+    """
+
+    what: str
+    date: UncertainDate
+    status: Status
+    note: str = ""
+
+
+class Link(_Data):
+    """A typed link from one instrument to another."""
+
+    kind: Literal["repealed-by", "amends", "same-terms-as"]
+    """``repealed-by``: the other instrument repealed this one (on :attr:`date`); ``amends``: this one changes the
+    other's text or values; ``same-terms-as``: this one extends the other's terms to more people."""
+    instrument: str
+    """The key of the other instrument."""
+    date: LegalDate | None = None
+    """For a repeal: the day it took effect, with its own status (``certain = false``: it may not have happened)."""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _a_repeal_is_dated(self) -> Self:
+        if self.kind == "repealed-by" and self.date is None:
+            msg = "expected the 'date' of the repeal"
+            raise ValueError(msg)
+        return self
+
+
+class Point(_Data):
+    """One point of a provision with a status of its own, weaker than the provision's where the sources are."""
+
+    status: Status
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    """The references (by title) the point rests on."""
+
+
 class Instrument(_Data):
     """A legal instrument (or, for the press account, a body of reports), as the rulebook records it."""
 
@@ -87,14 +160,30 @@ class Instrument(_Data):
     """How sure we are of its text."""
     status_note: str = ""
     sources: tuple[str, ...]
-    """Addresses of the sources it was checked against."""
+    """The titles of the sources it was checked against (its :attr:`references`, in order)."""
+    references: tuple[Reference, ...] = ()
+    """The sources, each with its address where known and the day it was read."""
+    quotation: Quotation | None = None
+    """Its operative words, where a source quotes them."""
+    pinpoint: str | None = None
+    """The article, paragraph or item the rulebook rests on."""
     start: LegalDate | None = None
     """When it entered into force; ``None``: in force throughout the period the library covers."""
     end: LegalDate | None = None
-    """When it ceased to be in force (the first day it no longer applies); ``None``: still in force."""
-    kind: Literal["law", "treaty", "press"] = "law"
+    """When it ceased to be in force (the first day it no longer applies); ``None``: still in force. An instrument
+    whose file gives no end of its own ends on the day of its repeal (:attr:`repeal`)."""
+    stages: tuple[Stage, ...] = ()
+    """The steps of its making, each with its own date and status."""
+    links: tuple[Link, ...] = ()
+    """Its typed links to other instruments: repealed by, amends, on the same terms as."""
+    kind: Literal["law", "decree", "code", "constitution", "treaty", "press"] = "law"
     parameters: dict[str, int] = Field(default_factory=dict)
     """Numbers the instrument itself fixes (such as the ten days of the ten-day rule)."""
+
+    @property
+    def repeal(self) -> Link | None:
+        """The link to the instrument that repealed this one (possibly: see its date's ``certain``), if any."""
+        return next((link for link in self.links if link.kind == "repealed-by"), None)
 
 
 class Milestone(_Data):
@@ -152,6 +241,9 @@ class Provision(_Data):
     max_age: Dated[int | None] | None = None
     """The highest age covered: aged ``max_age`` or under."""
     excluded_nationalities: Dated[frozenset[str]] | None = None
+    same_terms_as: str | None = None
+    """The rule whose values (such as the ages) this provision takes "on the same terms": they are resolved into
+    this provision's own fields, as in effect from its start; ``None``: it states its own."""
 
 
 class _Route(_Data):
@@ -211,6 +303,12 @@ class Grant(Provision):
 
     family: frozenset[Relation] = frozenset()
     routes: dict[str, Route]
+    relatives: dict[Relation, Point] = Field(default_factory=dict)
+    """Each relation of :attr:`family` with how sure we are that the grant extends to it: the grant's own status
+    unless the sources for that relation are weaker (Decree No. 821's parents are ``plausible``)."""
+    family_exclusion: Point | None = None
+    """For a grant that excludes nationalities: how sure we are that the exclusion reaches an applicant on the
+    family route too (Decree No. 821's Belarus exclusion: ``plausible``); ``None`` where it excludes none."""
 
 
 class _Bar(_Data):
