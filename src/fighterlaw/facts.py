@@ -55,7 +55,11 @@ __all__ = [
 
 
 class Citizenship(StrEnum):
-    """A person's citizenship status: ``russian`` covers dual nationals, whom Russia treats as its citizens."""
+    """A person's original citizenship status: ``russian`` covers dual nationals, whom Russia treats as its citizens.
+
+    A foreign or stateless person who later acquired Russian citizenship keeps their status here, with the day in
+    ``Person.naturalised``.
+    """
 
     FOREIGN = "foreign"
     STATELESS = "stateless"
@@ -247,11 +251,14 @@ class Person(BaseModel):
     id: Annotated[str, Field(min_length=1)] | None = None
     """An identifier for the person, repeated in the report."""
     citizenship: Annotated[Citizenship, _Lax]
-    """``foreign``, ``stateless`` or ``russian`` (born Russian, dual nationals included)."""
+    """``foreign``, ``stateless`` or ``russian``: the person's original status. ``russian`` means born Russian (dual
+    nationals included); a foreign or stateless person who acquired Russian citizenship later keeps ``foreign`` or
+    ``stateless`` here, with the day in ``naturalised``."""
     nationality: CountryCode | None = None
     """The foreign citizenship, as an ISO 3166-1 alpha-2 code (``None``: unknown)."""
     naturalised: UncertainDate | None = None
-    """When Russian citizenship was acquired; ``None`` means never."""
+    """The day a foreign or stateless person acquired Russian citizenship; ``None`` means never. Not for a person born
+    Russian (``citizenship`` ``russian``): a record with both is refused."""
     birth_date: UncertainDate | None = None
     """The date of birth (``None``: unknown)."""
     sex: Annotated[Sex | None, _Lax] = None
@@ -277,6 +284,10 @@ class Person(BaseModel):
         if self.nationality == _RUSSIA:
             message = "expected a foreign citizenship; Russian citizenship is given by 'citizenship' or 'naturalised'"
             problems.append(_detail(("nationality",), "not_foreign", message, self.nationality))
+        if self.citizenship is Citizenship.RUSSIAN and self.naturalised is not None:
+            problems.append(
+                _detail(("naturalised",), "born_russian_naturalised", _BORN_RUSSIAN, self.naturalised.to_json())
+            )
         if self.citizenship is Citizenship.STATELESS and self.nationality is not None:
             message = "expected null: a stateless person has no nationality"
             problems.append(_detail(("nationality",), "stateless_nationality", message, self.nationality))
@@ -314,6 +325,13 @@ class Person(BaseModel):
             else:
                 ids.append(offence.id)
         return tuple(ids)
+
+
+_BORN_RUSSIAN: Final = (
+    "expected no 'naturalised' date with 'citizenship' 'russian': 'russian' means born Russian (dual nationals "
+    "included), and 'naturalised' is the day a foreign or stateless person acquired Russian citizenship; for a "
+    "naturalised person, give 'citizenship' as it was before ('foreign' or 'stateless')"
+)
 
 
 def _detail(loc: tuple[str | int, ...], code: str, message: str, value: object) -> InitErrorDetails:
