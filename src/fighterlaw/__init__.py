@@ -36,6 +36,7 @@ from fighterlaw.facts import (
 from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.picture import timeline_html, timeline_svg
+from fighterlaw.places import country_name
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
@@ -87,6 +88,7 @@ __all__ = [
     "WhatIf",
     "__version__",
     "compare_readings",
+    "country_name",
     "evaluate",
     "evaluate_many",
     "replay",
