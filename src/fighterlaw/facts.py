@@ -215,17 +215,18 @@ class Offence(BaseModel):
     description: str | None = None
     """What the person is alleged to have done (for people to read; no rule uses it)."""
     combat_related: bool | None = None
-    """Whether the offence is related to participation in combat."""
+    """Whether the offence is related to participation in combat (``None``: unknown)."""
     purpose: Annotated[Purpose | None, _Lax] = None
-    """Whether extradition is sought for prosecution or to enforce a sentence."""
+    """Whether extradition is sought for prosecution or to enforce a sentence (``None``: unknown)."""
     requesting_state: CountryCode | None = None
-    """The state that asks for extradition."""
+    """The state that asks for extradition, as an ISO 3166-1 alpha-2 code (``None``: not known)."""
     russian_judgment: bool | None = None
-    """Whether a Russian court has given a final judgment, or proceedings were terminated, for the same act."""
+    """Whether a Russian court has given a final judgment, or proceedings were terminated, for the same act
+    (``None``: unknown)."""
     limitation_expired: bool | None = None
-    """Whether the limitation period has expired (or another lawful ground excludes liability)."""
+    """Whether the limitation period has expired, or another lawful ground excludes liability (``None``: unknown)."""
     criminal_in_russia: bool | None = None
-    """Whether the act is a crime under Russian law."""
+    """Whether the act is a crime under Russian law (``None``: unknown)."""
 
 
 class FamilyLink(BaseModel):
@@ -266,13 +267,13 @@ class Person(BaseModel):
     contracts: Annotated[tuple[Contract, ...], _Lax] = ()
     """Contracts for military service, in any order."""
     combat: bool | None = None
-    """Whether the person took part in combat."""
+    """Whether the person took part in combat (``None``: unknown)."""
     discharge: Discharge | None = None
     """The discharge from military service, if any."""
     unfitness_ruling: UnfitnessRuling | None = None
     """A commission decision that the person is unfit for service, if any."""
     asylum_in_russia: bool | None = None
-    """Whether Russia has granted the person asylum."""
+    """Whether Russia has granted the person asylum (``None``: unknown)."""
     family: Annotated[tuple[FamilyLink, ...], _Lax] = ()
     """Links to servicemembers through whom the person may qualify."""
     offences: Annotated[tuple[Offence, ...], _Lax] = ()
