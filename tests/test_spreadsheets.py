@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -16,10 +17,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import fighterlaw as fl
 from fighterlaw._input import CSV_COLUMNS, detect_format, read_items
 from fighterlaw.cli import _person, main
+from fighterlaw.strategies import persons
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 TEMPLATE = EXAMPLES / "people.csv"
@@ -521,3 +525,102 @@ def test_the_output_file_takes_its_format_from_its_extension(tmp_path, capsys):
     status, _, err = run(capsys, "check", str(TEMPLATE), *AS_OF, "--output", str(tmp_path / "no" / "such.csv"))
     assert status == 2
     assert "cannot write" in err
+
+
+def test_a_header_too_long_to_read_is_a_usage_error(tmp_path, capsys):
+    """A first line past the csv module's cell limit is not a header: said once, exit 2."""
+    path = tmp_path / "long.csv"
+    path.write_text('"' + "x" * 200_000 + '"\nfoo\n', encoding="utf-8")
+    status, out, err = run(capsys, "check", str(path), *AS_OF)
+    assert (status, out) == (2, "")
+    assert "the header (line 1) cannot be read as CSV" in err
+
+
+class _Pipe(io.RawIOBase):
+    """Bytes that can only be read once, in order, as from a pipe."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_a_workbook_from_a_pipe_is_read_whole(tmp_path):
+    """A workbook needs to be read at any place: from a pipe, it is read into memory first."""
+    path = workbook(tmp_path / "people.xlsx", [["id", "citizenship"], ["w-1", "russian"], ["w-2", "stateless"]])
+    stream = _Pipe(path.read_bytes())
+    assert not stream.seekable()
+    items = list(read_items(stream, "xlsx"))  # type: ignore[arg-type]
+    assert [(item.line, item.record) for item in items] == [
+        (2, {"id": "w-1", "citizenship": "russian"}),
+        (3, {"id": "w-2", "citizenship": "stateless"}),
+    ]
+
+
+def test_an_empty_sheet_has_no_records(tmp_path, capsys):
+    """A workbook whose first sheet is empty has nothing to answer: no error."""
+    path = workbook(tmp_path / "empty.xlsx", [])
+    status, out, _ = run(capsys, "check", str(path), *AS_OF, "--format", "jsonl")
+    assert (status, out) == (0, "")
+
+
+def test_saved_reports_are_never_a_workbook(tmp_path, capsys):
+    """replay reads JSON; a workbook handed to it is a usage error."""
+    path = workbook(tmp_path / "reports.xlsx", [["id", "citizenship"]])
+    status, _, err = run(capsys, "replay", str(path))
+    assert status == 2
+    assert "expected saved reports as JSON Lines or JSON" in err
+
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def cell_of(record: dict[str, Any], path: str) -> str:
+    """The CSV cell that holds a record's value at a path: the layout written by hand, as a user would."""
+    here: Any = record
+    for name, index in _STEP.findall(path):
+        here = here.get(name) if isinstance(here, dict) else None
+        if index and here is not None:
+            here = here[int(index)] if int(index) < len(here) else None
+    if here is None:
+        return ""
+    if isinstance(here, bool):
+        return str(here).lower()
+    if isinstance(here, dict):
+        return f"{here['from']}..{here['to']}"
+    return str(here)
+
+
+def fitted(person: fl.Person) -> fl.Person:
+    """The person cut to what one row holds: two contracts, three offences, one family member with one contract.
+
+    An offence about which nothing is known has only empty cells, which say there is none: it is given its id.
+    """
+    family = tuple(
+        link.model_copy(update={"member": link.member.model_copy(update={"contracts": link.member.contracts[:1]})})
+        for link in person.family[:1]
+    )
+    offences = tuple(
+        offence.model_copy(update={"id": subject}) if offence == fl.Offence() else offence
+        for offence, subject in zip(person.offences[:3], person.offence_ids, strict=False)
+    )
+    return person.model_copy(update={"contracts": person.contracts[:2], "offences": offences, "family": family})
+
+
+@given(st.lists(persons().map(fitted), min_size=1, max_size=5), st.sampled_from([",", ";", "\t"]))
+def test_any_person_the_layout_can_hold_reads_back_from_csv_as_it_was(people, delimiter):
+    """Written into the flat layout by hand, in any delimiter, every record reads back as the same person."""
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for person in people:
+        record = person.model_dump(mode="json")
+        writer.writerow([cell_of(record, path) for path, _ in CSV_COLUMNS.values()])
+    found = [_person(item) for item in read_items(io.BytesIO(text.getvalue().encode()), "csv")]
+    assert found == people

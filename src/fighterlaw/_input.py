@@ -424,35 +424,36 @@ def _delimiter(line: str) -> str:
     """
 
     def score(delimiter: str) -> tuple[int, int]:
-        names = next(csv.reader([line], delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # a cell too long to be a column's name: the header's own error says so
+            return 0, 0
         return sum(name.strip() in CSV_COLUMNS for name in names), len(names)
 
     return max(_DELIMITERS, key=score)  # max keeps the first of equals: the comma
 
 
 def _csv_rows(stream: BinaryIO, notes: Callable[[str], None]) -> Iterator[Item]:
+    """The rows after the header, whose delimiter and columns are found and checked at once, before any row."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
         first = text.readline()
-    except Exception:
-        text.detach()
+        delimiter = _delimiter(first)
+        if delimiter != ",":
+            notes(f"the columns are separated by {_DELIMITERS[delimiter]} ({delimiter!r}), as the header line shows")
+        reader = csv.reader(chain([first], text) if first else text, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+        except csv.Error as error:
+            msg = f"the header (line 1) cannot be read as CSV: {error}"
+            raise UnreadableInput(msg) from None
+        names = None if header is None else check_header(header, line=1)
+    except BaseException:
+        text.detach()  # the caller owns the stream
         raise
-    delimiter = _delimiter(first)
-    if delimiter != ",":
-        notes(f"the columns are separated by {_DELIMITERS[delimiter]} ({delimiter!r}), as the header line shows")
-    reader = csv.reader(chain([first], text) if first else text, delimiter=delimiter)
-    try:
-        header = next(reader, None)
-    except csv.Error:
-        header = None
-    if header is None:
+    if names is None:  # an empty input: no records
         text.detach()
         return iter(())
-    try:
-        names = check_header(header, line=1)
-    except UnreadableInput:
-        text.detach()
-        raise
     return _csv_body(text, reader, names)
 
 
