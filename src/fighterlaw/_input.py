@@ -543,15 +543,15 @@ def _row_item(line: int, names: list[str], cells: list[str]) -> Item:
             message = f"expected an empty cell: column {index} has no name in the header; found {value!r}"
             problems.append(Problem("", message, "csv_row"))
             continue
-        path, kind = CSV_COLUMNS[name]
-        if any("\udc80" <= char <= "\udcff" for char in value):
+        kind = CSV_COLUMNS[name][1]
+        if _ESCAPED.search(value) is not None:
             problems.append(Problem(name, "expected UTF-8 text; the cell holds bytes that are not", "not_utf8"))
             continue
         parsed = _cell(value, kind)
         if isinstance(parsed, Problem):
             problems.append(Problem(name, parsed.message, parsed.code))
             continue
-        _place(record, path, parsed)
+        _place(record, _STEPS[name], parsed)
     problems.extend(_gaps(record))
     family = record.get("family")
     if family is not None:
@@ -590,24 +590,36 @@ def _cell(value: str, kind: str) -> object:
     return value
 
 
-_STEPS: Final = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+_Steps = tuple[tuple[str, int | None], ...]
 
 
-def _place(record: dict[str, Any], path: str, value: object) -> None:
-    """Put a value at a path such as ``family[0].member.contracts[0].signed``, creating the groups on the way.
+def _steps(path: str) -> _Steps:
+    """A field path as its steps, each a name and the index into it, if any.
+
+    >>> _steps("family[0].member.contracts[0].signed")
+    (('family', 0), ('member', None), ('contracts', 0), ('signed', None))
+    """
+    return tuple((name, int(index) if index else None) for name, index in re.findall(r"([a-z_]+)(?:\[(\d+)\])?", path))
+
+
+_STEPS: Final = {column: _steps(path) for column, (path, _) in CSV_COLUMNS.items()}  # parsed once, used per cell
+
+
+def _place(record: dict[str, Any], steps: _Steps, value: object) -> None:
+    """Put a value at a path's steps (``family[0].member.contracts[0].signed``), creating the groups on the way.
 
     A list is padded with ``None`` up to the index: a gap that :func:`_gaps` reports.
     """
-    steps = _STEPS.findall(path)
     here: dict[str, Any] = record
-    for number, (name, index) in enumerate(steps):
-        if number == len(steps) - 1:
-            here[name] = value
-        elif index:
-            group: list[Any] = here.setdefault(name, [])
-            group.extend([None] * (int(index) + 1 - len(group)))
-            if group[int(index)] is None:
-                group[int(index)] = {}
-            here = group[int(index)]
-        else:
+    *groups, (field, _) = steps
+    for name, index in groups:
+        if index is None:
             here = here.setdefault(name, {})
+            continue
+        group: list[Any] = here.setdefault(name, [])
+        if len(group) <= index:
+            group.extend([None] * (index + 1 - len(group)))
+        if group[index] is None:
+            group[index] = {}
+        here = group[index]
+    here[field] = value
