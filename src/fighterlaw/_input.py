@@ -535,12 +535,14 @@ def _row_item(line: int, names: list[str], cells: list[str]) -> Item:
         message = f"expected {len(names)} cells, as in the header; found {len(cells)}"
         problems.append(Problem("", message, "csv_row"))
     record: dict[str, Any] = {}
-    for index, (name, cell) in enumerate(zip(names, cells, strict=False), 1):
+    # Most cells of a wide layout are empty: only the filled ones are looked at.
+    for index, cell in [(index, cell) for index, cell in enumerate(cells[: len(names)]) if cell]:
         value = cell.strip()
         if not value:
             continue
+        name = names[index]
         if not name:
-            message = f"expected an empty cell: column {index} has no name in the header; found {value!r}"
+            message = f"expected an empty cell: column {index + 1} has no name in the header; found {value!r}"
             problems.append(Problem("", message, "csv_row"))
             continue
         kind = CSV_COLUMNS[name][1]
