@@ -624,3 +624,14 @@ def test_any_person_the_layout_can_hold_reads_back_from_csv_as_it_was(people, de
         writer.writerow([cell_of(record, path) for path, _ in CSV_COLUMNS.values()])
     found = [_person(item) for item in read_items(io.BytesIO(text.getvalue().encode()), "csv")]
     assert found == people
+
+
+@pytest.mark.parametrize("name", ["people.xls", "people.dat"])
+def test_an_older_excel_workbook_says_to_save_it_as_xlsx_or_csv(tmp_path, capsys, name):
+    """An Excel 97-2003 file is known by its first bytes, whatever its name: one usage error, never text errors."""
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)
+    status, out, err = run(capsys, "check", str(path), *AS_OF)
+    assert (status, out) == (2, "")
+    assert "an Excel 97-2003 workbook (.xls); save it as .xlsx, or as CSV" in err
+    assert err.count("\n") == 1

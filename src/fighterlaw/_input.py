@@ -71,8 +71,8 @@ def detect_format(name: str | None, head: bytes) -> Format:
     >>> detect_format("people.json", b"PK\x03\x04\x14\x00"), detect_format(None, b"id;citizenship\n")
     ('xlsx', 'csv')
     """
-    if head.startswith(_ZIP):
-        return "xlsx"
+    if head.startswith((_ZIP, OLE)):
+        return "xlsx"  # a workbook, or an older one that the workbook reader names
     if name is not None:
         lowered = name.lower()
         for suffix, found in _SUFFIXES:
@@ -95,6 +95,8 @@ def detect_format(name: str | None, head: bytes) -> Format:
 
 
 _ZIP: Final = b"PK\x03\x04"
+OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an older Office file, such as an Excel 97-2003 workbook (``.xls``)."""
 _SUFFIXES: Final[tuple[tuple[str, Format], ...]] = (
     (".jsonl", "jsonl"),
     (".ndjson", "jsonl"),
@@ -103,6 +105,7 @@ _SUFFIXES: Final[tuple[tuple[str, Format], ...]] = (
     (".tsv", "csv"),
     (".xlsx", "xlsx"),
     (".xlsm", "xlsx"),
+    (".xls", "xlsx"),
 )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
-from fighterlaw._input import Item, UnreadableInput, check_header, rows_to_items
+from fighterlaw._input import OLE, Item, UnreadableInput, check_header, rows_to_items
 
 if TYPE_CHECKING:
     from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
@@ -45,12 +45,19 @@ _WRITE_INSTEAD: Final = "write CSV (--format csv), which Excel opens too"
 
 def read_workbook(stream: BinaryIO, notes: Callable[[str], None]) -> Iterator[Item]:
     """Every row of the workbook's first sheet after its header, as an item; the header is checked at once."""
-    openpyxl = _openpyxl("reading", "save the sheet as CSV (comma, semicolon or tab separated) and read that")
     source: BinaryIO = stream if stream.seekable() else io.BytesIO(stream.read())
+    start = source.tell()
+    older = source.read(len(OLE)) == OLE
+    source.seek(start)
+    if older:
+        msg = "this is an older Office file, such as an Excel 97-2003 workbook (.xls); save it as .xlsx, or as CSV"
+        raise UnreadableInput(msg)
+    openpyxl = _openpyxl("reading", "save the sheet as CSV (comma, semicolon or tab separated) and read that")
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file: each is one message here
-        msg = f"cannot read the workbook: {error or type(error).__name__}; save it again, or as CSV"
+        found = str(error) or type(error).__name__
+        msg = f"cannot read the workbook (an Excel .xlsx file): {found}; save it again as .xlsx, or as CSV"
         raise UnreadableInput(msg) from None
     sheets = book.worksheets
     if not sheets:
