@@ -635,3 +635,13 @@ def test_an_older_excel_workbook_says_to_save_it_as_xlsx_or_csv(tmp_path, capsys
     assert (status, out) == (2, "")
     assert "an Excel 97-2003 workbook (.xls); save it as .xlsx, or as CSV" in err
     assert err.count("\n") == 1
+
+
+def test_the_file_being_read_is_never_the_one_written(tmp_path, capsys):
+    """--output naming the input would empty it before it is read: a usage error, and the file is kept."""
+    path = tmp_path / "people.csv"
+    path.write_bytes(TEMPLATE.read_bytes())
+    status, _, err = run(capsys, "check", str(path), *AS_OF, "--output", str(tmp_path / "." / "people.csv"))
+    assert status == 2
+    assert "is the file being read" in err
+    assert path.read_bytes() == TEMPLATE.read_bytes()

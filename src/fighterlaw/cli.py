@@ -250,7 +250,7 @@ def _check(args: argparse.Namespace) -> int:
     rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
     fmt = _output_format(args)
     records = errors = 0
-    with _items(args) as items, _destination(args.output, fmt) as (out, workbook):
+    with _items(args) as items, _destination(args.output, fmt, args.file) as (out, workbook):
         as_of = _as_of(args, machine=fmt != "table")
         colour = out.isatty() and "NO_COLOR" not in os.environ
         writer = Writer(out, fmt, rules, colour=colour, workbook=workbook)
@@ -288,14 +288,18 @@ def _output_format(args: argparse.Namespace) -> OutputFormat:
 
 
 @contextlib.contextmanager
-def _destination(path: str | None, fmt: OutputFormat) -> Iterator[tuple[TextIO, BinaryIO | None]]:
+def _destination(path: str | None, fmt: OutputFormat, source: str) -> Iterator[tuple[TextIO, BinaryIO | None]]:
     """Where ``check`` writes: standard output, or the --output file (a workbook is saved into it at the end).
 
-    A CSV file is written with a byte-order mark, by which Excel knows it is UTF-8.
+    A CSV file is written with a byte-order mark, by which Excel knows it is UTF-8. The file being read is never
+    the one written: opening it to write would empty it before its records were read.
     """
     if path is None:
         yield sys.stdout, None
         return
+    with contextlib.suppress(OSError):
+        if source != "-" and os.path.samefile(path, source):
+            raise _UsageError(f"--output {path} is the file being read; write the answers to another file")
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     try:
         if fmt == "xlsx":
