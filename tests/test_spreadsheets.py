@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import fighterlaw as fl
 from fighterlaw._input import CSV_COLUMNS, detect_format, read_items
-from fighterlaw.cli import _person, main
+from fighterlaw.cli import _Input, _person, main
 from fighterlaw.strategies import persons
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -645,3 +645,16 @@ def test_the_file_being_read_is_never_the_one_written(tmp_path, capsys):
     assert status == 2
     assert "is the file being read" in err
     assert path.read_bytes() == TEMPLATE.read_bytes()
+
+
+def test_the_share_of_a_workbook_read_is_known_from_its_rows(tmp_path):
+    """A sheet says how many rows it has: the progress line can show the share done and the time left."""
+    rows: list[list[Any]] = [["id", "citizenship"], *([f"w-{n}", "russian"] for n in range(2, 102))]
+    path = workbook(tmp_path / "hundred.xlsx", rows)
+    with path.open("rb") as stream:
+        items = _Input(read_items(stream, "xlsx"), stream, None)
+        for _ in range(50):
+            next(items)
+        assert items.fraction() == pytest.approx(51 / 101)
+        list(items)
+        assert items.fraction() == 1.0

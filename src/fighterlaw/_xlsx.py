@@ -19,7 +19,7 @@ from fighterlaw._input import OLE, Item, UnreadableInput, check_header, rows_to_
 if TYPE_CHECKING:
     from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
 
-__all__ = ["INSTALL", "Sheet", "read_workbook", "writable"]
+__all__ = ["INSTALL", "Records", "Sheet", "read_workbook", "writable"]
 
 INSTALL: Final = "pip install 'fighterlaw[xlsx]'"
 """How to install what workbooks need."""
@@ -76,7 +76,26 @@ def read_workbook(stream: BinaryIO, notes: Callable[[str], None]) -> Iterator[It
     except UnreadableInput:
         book.close()
         raise
-    return _records(book, names, rows, first=_row_number(header, 1) + 1)
+    last = sheet.max_row if isinstance(sheet.max_row, int) else None
+    return Records(_records(book, names, rows, first=_row_number(header, 1) + 1), last)
+
+
+class Records(Iterator[Item]):
+    """The items of a sheet's rows, and how far through the sheet they are, when its last row is known."""
+
+    def __init__(self, items: Iterator[Item], last: int | None) -> None:
+        self.items = items
+        self.last = last
+        self.line = 1
+
+    def __next__(self) -> Item:
+        item = next(self.items)
+        self.line = item.line
+        return item
+
+    def fraction(self) -> float | None:
+        """The share of the sheet's rows read so far, or ``None`` when the sheet does not say how many it has."""
+        return min(self.line / self.last, 1.0) if self.last else None
 
 
 def _records(book: Any, names: list[str], rows: Iterator[Sequence[Any]], first: int) -> Iterator[Item]:

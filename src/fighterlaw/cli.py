@@ -678,7 +678,10 @@ class _Input(Iterator[Item]):
         return next(self.items)
 
     def fraction(self) -> float | None:
-        """The share of the input's bytes read so far, or ``None`` when its size is not known (a pipe)."""
+        """The share of the input read so far (its bytes, or a sheet's rows), or ``None`` when not known (a pipe)."""
+        own = getattr(self.items, "fraction", None)
+        if own is not None:
+            return own()  # type: ignore[no-any-return]
         if not self.size:
             return None
         try:
