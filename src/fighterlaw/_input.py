@@ -314,37 +314,37 @@ def _escaped_byte(char: str) -> Problem:
 
 # --- the flat layout of CSV files and spreadsheets ---------------------------------------------------------------
 
-TEXT: Final = "text"
-BOOL: Final = "bool"
-TERM: Final = "term"
-DATE: Final = "date"
+_TEXT: Final = "text"
+_BOOL: Final = "bool"
+_TERM: Final = "term"
+_DATE: Final = "date"
 
 _OWN: Final[dict[str, tuple[str, str]]] = {
-    "id": ("id", TEXT),
-    "citizenship": ("citizenship", TEXT),
-    "nationality": ("nationality", TEXT),
-    "naturalised": ("naturalised", DATE),
-    "birth_date": ("birth_date", DATE),
-    "sex": ("sex", TEXT),
-    "combat": ("combat", BOOL),
-    "asylum_in_russia": ("asylum_in_russia", BOOL),
+    "id": ("id", _TEXT),
+    "citizenship": ("citizenship", _TEXT),
+    "nationality": ("nationality", _TEXT),
+    "naturalised": ("naturalised", _DATE),
+    "birth_date": ("birth_date", _DATE),
+    "sex": ("sex", _TEXT),
+    "combat": ("combat", _BOOL),
+    "asylum_in_russia": ("asylum_in_russia", _BOOL),
 }
-_CONTRACT: Final = {"signed": DATE, "term_months": TERM, "ended": DATE, "formation": TEXT}
+_CONTRACT: Final = {"signed": _DATE, "term_months": _TERM, "ended": _DATE, "formation": _TEXT}
 _SERVICE_END: Final[dict[str, tuple[str, str]]] = {
-    "discharge_date": ("discharge.date", DATE),
-    "discharge_grounds": ("discharge.grounds", TEXT),
-    "discharge_order_extract": ("discharge.order_extract", BOOL),
-    "unfitness_ruling_date": ("unfitness_ruling.date", DATE),
+    "discharge_date": ("discharge.date", _DATE),
+    "discharge_grounds": ("discharge.grounds", _TEXT),
+    "discharge_order_extract": ("discharge.order_extract", _BOOL),
+    "unfitness_ruling_date": ("unfitness_ruling.date", _DATE),
 }
 _OFFENCE: Final = {
-    "id": TEXT,
-    "description": TEXT,
-    "combat_related": BOOL,
-    "purpose": TEXT,
-    "requesting_state": TEXT,
-    "russian_judgment": BOOL,
-    "limitation_expired": BOOL,
-    "criminal_in_russia": BOOL,
+    "id": _TEXT,
+    "description": _TEXT,
+    "combat_related": _BOOL,
+    "purpose": _TEXT,
+    "requesting_state": _TEXT,
+    "russian_judgment": _BOOL,
+    "limitation_expired": _BOOL,
+    "criminal_in_russia": _BOOL,
 }
 CONTRACTS: Final = 2
 """How many contracts a row of the flat layout can hold: ``contract_*``, then ``contract2_*``."""
@@ -374,7 +374,7 @@ def _layout() -> dict[str, tuple[str, str]]:
     for index in range(OFFENCES):
         prefix = _numbered("offence", index)
         columns.update({f"{prefix}{name}": (f"offences[{index}].{name}", kind) for name, kind in _OFFENCE.items()})
-    columns["family_relation"] = ("family[0].relation", TEXT)
+    columns["family_relation"] = ("family[0].relation", _TEXT)
     columns.update({f"{MEMBER}{name}": (f"family[0].member.{path}", kind) for name, (path, kind) in _facts(1).items()})
     return columns
 
@@ -388,7 +388,6 @@ link, whose member's facts take the columns of a person's own with ``member_`` b
 """
 
 _COLUMN_OF: Final = {path: name for name, (path, _) in CSV_COLUMNS.items()}
-_GROUP: Final = re.compile(r"^(.*\[\d+\])\.[^.\[]+$")  # a path inside a numbered group: contracts[1].signed
 
 
 def column_of(path: str) -> str:
@@ -581,15 +580,15 @@ def _gaps(record: dict[str, Any]) -> Iterator[Problem]:
 
 def _cell(value: str, kind: str) -> object:
     """A cell's value as the JSON record would hold it."""
-    if kind == BOOL:
+    if kind == _BOOL:
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
         return Problem("", f"expected true or false; found {value!r}", "bool_type")
-    if kind == TERM:
+    if kind == _TERM:
         if value.isdecimal():
             return int(value)
         return value  # "open", or a mistake the record's own validation names
-    if kind == DATE and ".." in value:
+    if kind == _DATE and ".." in value:
         start, _, end = value.partition("..")
         return {"from": start.strip(), "to": end.strip()}
     return value
