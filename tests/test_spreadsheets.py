@@ -600,15 +600,16 @@ def cell_of(record: dict[str, Any], path: str) -> str:
 def fitted(person: fl.Person) -> fl.Person:
     """The person cut to what one row holds: two contracts, three offences, one family member with one contract.
 
-    An offence about which nothing is known has only empty cells, which say there is none: it is given its id.
+    An offence about which nothing is known has only empty cells, which say there is none: it is given an id (one
+    that no numbering gives, as the numbers of the offences after it would move).
     """
     family = tuple(
         link.model_copy(update={"member": link.member.model_copy(update={"contracts": link.member.contracts[:1]})})
         for link in person.family[:1]
     )
     offences = tuple(
-        offence.model_copy(update={"id": subject}) if offence == fl.Offence() else offence
-        for offence, subject in zip(person.offences[:3], person.offence_ids, strict=False)
+        offence.model_copy(update={"id": f"empty-{index}"}) if offence == fl.Offence() else offence
+        for index, offence in enumerate(person.offences[:3])
     )
     return person.model_copy(update={"contracts": person.contracts[:2], "offences": offences, "family": family})
 
