@@ -15,7 +15,8 @@ as deep as the part should be (inside an admonition, for instance):
 - ``fields``: the fields of an input record, from its JSON Schema;
 - ``schema``: the JSON Schema of an input record, as ``fighterlaw schema`` prints it;
 - ``report``: the JSON report of a small example record;
-- ``csv-columns``: the columns of the flat CSV layout and the record fields they fill;
+- ``csv-columns``: the columns of the flat layout (CSV and workbooks): the record field each fills, the values
+  its cells may hold (from the record's JSON Schema) and what it means;
 - ``kleene``: the truth tables of the verdicts' *and*, *or* and *not*;
 - ``cli-help COMMAND``: the ``--help`` text of a command (``fighterlaw`` for the program itself).
 
@@ -870,17 +871,104 @@ def _report(context: _Context, argument: str | None) -> str:
 
 def _csv_columns(context: _Context, argument: str | None) -> str:
     _no_argument("csv-columns", argument)
-    read = {
-        "text": "text, as in JSON",
-        "bool": "`true` or `false`",
-        "date": "a date; a window as `2026-03-04..2026-03-09`",
-        "term": "a whole number of months, or `open`",
-    }
-    rows = [
-        [f"`{column}`", f"`{field}`", read[kind]]
-        for column, (field, kind) in CSV_COLUMNS.items()
-    ]
-    return _table(["column", "record field", "cell"], rows)
+    schema = fl.Person.model_json_schema()
+    rows = []
+    for column, (path, kind) in CSV_COLUMNS.items():
+        field, required, whose = _field_at(schema, path)
+        needed = (
+            "; **required**" + (f" when any {whose} cell is filled" if whose else "")
+            if required
+            else ""
+        )
+        meaning = (
+            _describe(field.get("description", ""))
+            .replace("`null`", "empty")
+            .replace('`"open"`', "`open`")
+        )
+        whose_field = _whose(path)
+        if whose_field:
+            meaning = meaning[:1].lower() + meaning[1:]
+        rows.append(
+            [
+                f"`{column}`",
+                "<code>" + path.replace(".", ".<wbr>") + "</code>",
+                _csv_values(field, kind) + needed,
+                _cell(whose_field + meaning),
+            ]
+        )
+    return _table(["column", "record field", "allowed values", "meaning"], rows)
+
+
+_CSV_STEP: Final = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+_GROUPS: Final = {
+    "contracts": "contract",
+    "discharge": "discharge",
+    "unfitness_ruling": "unfitness ruling",
+    "offences": "offence",
+    "family": "family link",
+    "member": "family member",
+}
+
+
+_ORDINALS: Final = ("", "second", "third", "fourth")
+
+
+def _whose(path: str) -> str:
+    """Whose field a column fills, when it is not the person's own first one: ``The family member's: ``."""
+    if path.startswith("family[0].member."):
+        return "Of the family member: "
+    numbers = [int(number) for number in re.findall(r"\[(\d+)\]", path)]
+    if numbers and numbers[-1]:
+        group = _GROUPS[_CSV_STEP.findall(path)[-2][0]]
+        return f"Of the {_ORDINALS[numbers[-1]]} {group}: "
+    return ""
+
+
+def _field_at(schema: dict[str, Any], path: str) -> tuple[dict[str, Any], bool, str]:
+    """The JSON Schema of the field at a record path, whether its model requires it, and the group it is in."""
+    defs = schema["$defs"]
+    model = defs.get("Person", schema)
+    group = ""
+    steps = _CSV_STEP.findall(path)
+    for number, (name, _) in enumerate(steps):
+        field = model["properties"][name]
+        if number == len(steps) - 1:
+            return field, name in model.get("required", ()), group
+        group = _GROUPS[name]
+        target = field.get("items", field)
+        ref = target.get("$ref") or next(
+            option["$ref"] for option in target["anyOf"] if "$ref" in option
+        )
+        model = defs[ref.rsplit("/", 1)[1]]
+    msg = f"no field at {path!r}"
+    raise ValueError(msg)
+
+
+def _csv_values(field: dict[str, Any], kind: str) -> str:
+    """What a cell of the flat layout may hold, from the field's JSON Schema and the way the reader reads it."""
+    options = [field, *field.get("anyOf", ())]
+    enum = next((option["$ref"] for option in options if "$ref" in option), None)
+    if enum is not None:
+        values = fl.Person.model_json_schema()["$defs"][enum.rsplit("/", 1)[1]].get(
+            "enum"
+        )
+        if values:
+            return "one of " + ", ".join(f"`{value}`" for value in values)
+    if kind == "bool":
+        return "`true` or `false` (`TRUE` and `FALSE` too, as Excel writes them)"
+    if kind == "date":
+        return "a day `YYYY-MM-DD`, a month `YYYY-MM`, a year `YYYY`, a window `2026-03-04..2026-03-09` or `unknown`"
+    if kind == "term":
+        whole = next(option for option in options if option.get("type") == "integer")
+        return f"a whole number of months from {whole['minimum']} to {whole['maximum']}, or `open`"
+    pattern = next(
+        (option["pattern"] for option in options if "pattern" in option), None
+    )
+    if pattern == "^[A-Z]{2}$":
+        return "an ISO 3166-1 alpha-2 code in capitals, such as `NP`"
+    if pattern is not None:
+        return f"text matching `{pattern}`"
+    return "any text"
 
 
 def _kleene(context: _Context, argument: str | None) -> str:

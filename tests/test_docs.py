@@ -248,3 +248,40 @@ def test_the_api_page_documents_every_public_name():
     page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^::: fighterlaw\.(\w+)$", page, re.MULTILINE))
     assert documented == set(fl.__all__) | {"strategies"}
+
+
+# The vocabularies of DESIGN.md, typed here, not read from the models.
+CSV_VOCABULARIES = [
+    ("citizenship", ["foreign", "stateless", "russian"]),
+    ("member_citizenship", ["foreign", "stateless", "russian"]),
+    ("sex", ["male", "female"]),
+    ("contract_formation", ["armed_forces", "other_formation", "volunteer_formation"]),
+    ("contract2_formation", ["armed_forces", "other_formation", "volunteer_formation"]),
+    ("discharge_grounds", ["age", "health", "contract_expiry", "other"]),
+    ("offence3_purpose", ["prosecution", "sentence"]),
+    ("family_relation", ["spouse", "child", "parent"]),
+]
+
+
+def test_the_csv_table_lists_the_allowed_values_of_every_column():
+    """Every column of the flat layout, in order, with what its cells may hold and what it means."""
+    from fighterlaw._input import CSV_COLUMNS  # noqa: PLC0415 - the layout whose documentation is checked
+
+    table = hooks().render("<!-- generated: csv-columns -->", "formats.md")
+    rows = {line.split(" | ")[0].strip("| `"): line.split(" | ") for line in table.splitlines()[2:]}
+    assert list(rows) == list(CSV_COLUMNS)
+    for column, cells in rows.items():
+        assert cells[2].strip(), column
+        assert "as in JSON" not in cells[2], column
+    for column, values in CSV_VOCABULARIES:
+        assert rows[column][2].startswith("one of " + ", ".join(f"`{value}`" for value in values)), column
+    for column in ("combat", "discharge_order_extract", "offence2_criminal_in_russia", "member_combat"):
+        assert rows[column][2].startswith("`true` or `false`"), column
+    for column in ("birth_date", "contract2_ended", "member_naturalised"):
+        assert "`YYYY-MM`" in rows[column][2]
+        assert "`2026-03-04..2026-03-09`" in rows[column][2]
+    assert rows["contract_term_months"][2] == "a whole number of months from 1 to 1200, or `open`"
+    assert "**required**" in rows["citizenship"][2]
+    assert "born Russian (dual nationals included)" in rows["citizenship"][3]
+    assert "Not for a person born Russian" in rows["naturalised"][3]
+    assert rows["member_sex"][3].startswith("Of the family member: ")

@@ -193,6 +193,18 @@ MALFORMED = [
         "on or after the birth date",
         id="naturalised before birth",
     ),
+    pytest.param(
+        {"citizenship": "russian", "naturalised": "2024-05"},
+        "naturalised",
+        "'russian' means born Russian",
+        id="born Russian and naturalised too",
+    ),
+    pytest.param(
+        base(family=[{"relation": "spouse", "member": {"citizenship": "russian", "naturalised": "unknown"}}]),
+        "family[0].member.naturalised",
+        "'naturalised' is the day a foreign or stateless person acquired Russian citizenship",
+        id="a family member born Russian and naturalised too",
+    ),
     pytest.param(base(offences=[{"id": "1"}, {}]), "offences[1].id", "unique", id="an id that collides with a number"),
     pytest.param(base(offences=[{"id": "a"}, {"id": "a"}]), "offences[1].id", "unique", id="a repeated offence id"),
     pytest.param(
@@ -304,3 +316,30 @@ def problems_of(record: Any) -> tuple[fl.Problem, ...]:
     (outcome,) = fl.evaluate_many([record], as_of=date(2026, 1, 1))
     assert isinstance(outcome, fl.InputError)
     return outcome.problems
+
+
+def test_born_russian_and_naturalised_is_one_problem_naming_both_fields():
+    """A record cannot say both: its one problem names both fields and what each means."""
+    (problem,) = problems_of({"citizenship": "russian", "naturalised": "2024-05-01"})
+    assert (problem.path, problem.code) == ("naturalised", "born_russian_naturalised")
+    for said in (
+        "'citizenship' 'russian'",
+        "'russian' means born Russian (dual nationals included)",
+        "'naturalised' is the day a foreign or stateless person acquired Russian citizenship",
+        "'foreign' or 'stateless'",
+    ):
+        assert said in problem.message
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        pytest.param({"citizenship": "russian"}, id="born Russian"),
+        pytest.param({"citizenship": "russian", "nationality": "UZ"}, id="born Russian, with a second citizenship"),
+        pytest.param({"citizenship": "foreign", "naturalised": "2024-05"}, id="a foreigner naturalised later"),
+        pytest.param({"citizenship": "stateless", "naturalised": "2024"}, id="a stateless person naturalised later"),
+    ],
+)
+def test_the_ways_to_say_a_person_is_russian_are_accepted(record):
+    """Born Russian (dual nationals included), or naturalised from a foreign or stateless status."""
+    assert fl.Person.model_validate(record).citizenship == record["citizenship"]

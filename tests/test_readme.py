@@ -19,8 +19,9 @@ def test_the_first_code_block_holds_exactly_two_commands():
     first = README.split("```")[1]
     commands = [line for line in first.splitlines()[1:] if line.strip() and not line.startswith("#")]
     assert len(commands) == 2
-    assert "fighterlaw check examples/people.jsonl" in commands[0]
-    assert commands[1].startswith("pytest")
+    assert commands[0].startswith("pip install -e . && ")
+    assert "fighterlaw check examples/people.csv" in commands[0]
+    assert commands[1].endswith("&& pytest")  # CI appends the coverage options to the test command
 
 
 def test_the_table_of_sources_matches_the_rulebook():
@@ -41,7 +42,7 @@ def test_the_csv_layout_in_the_readme_is_the_code_s():
     """The README's table of CSV columns lists exactly the columns the reader knows."""
     table = README.split("| columns | record fields |", 1)[1].split("\n\n", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| `")]
-    documented = [name for row in rows for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])]
+    documented = [name for row in rows for name in re.findall(r"`([a-z0-9_]+)`", row.split("|")[1])]
     assert sorted(documented) == sorted(CSV_COLUMNS)
 
 
@@ -54,9 +55,9 @@ def shown_after(command: str) -> list[str]:
 
 def test_the_readme_shows_the_command_line_s_real_output(capsys):
     """The table the README shows is what `fighterlaw check` prints."""
-    main(["check", "examples/people.jsonl", "--as-of", "2026-06-01"])
+    main(["check", "examples/people.csv", "--as-of", "2026-06-01"])
     out, err = capsys.readouterr()
-    shown = shown_after("fighterlaw check examples/people.jsonl --as-of 2026-06-01")
+    shown = shown_after("fighterlaw check examples/people.csv --as-of 2026-06-01")
     assert out.splitlines()[: len(shown)] == shown
     assert err.strip() == README.split("...\n", 1)[1].splitlines()[0]
 

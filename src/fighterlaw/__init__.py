@@ -35,6 +35,7 @@ from fighterlaw.facts import (
     UnfitnessRuling,
 )
 from fighterlaw.logic import Reason, Status, Verdict
+from fighterlaw.places import country_name
 from fighterlaw.questions import QUESTIONS, LegalQuestion
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
@@ -118,6 +119,7 @@ __all__ = [
     "WhatIf",
     "__version__",
     "compare_readings",
+    "country_name",
     "evaluate",
     "evaluate_many",
     "replay",

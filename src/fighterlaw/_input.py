@@ -1,9 +1,12 @@
 """Reading records from files and streams, one item per record, in order, whatever the bytes hold.
 
-Three formats: JSON Lines (one record per line), JSON (an array of records, or one record), and a flat CSV
-layout for the common case (one contract, one discharge, one offence per row). Every record becomes exactly one
-:class:`Item`, carrying the line it starts on; a line that cannot be read (not UTF-8, not JSON, empty) becomes an
-item whose problems say why. Nothing is read ahead more than it must be: memory stays flat however long the input.
+Four formats: JSON Lines (one record per line), JSON (an array of records, or one record), and a flat layout for
+the common case, in CSV (comma, semicolon or tab separated) or in an Excel workbook (``.xlsx``, through the
+optional openpyxl). Every record becomes exactly one :class:`Item`, carrying the line (or the sheet's row) it
+starts on; a line that cannot be read (not UTF-8, not JSON, empty) becomes an item whose problems say why. An
+input that cannot be read as records at all (a header that does not fit the layout) is one
+:class:`UnreadableInput`, raised before any record. Nothing is read ahead more than it must be: memory stays flat
+however long the input.
 """
 
 from __future__ import annotations
@@ -11,18 +14,30 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import difflib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, BinaryIO, Final, Literal
 
 from fighterlaw.errors import Problem
 
-__all__ = ["CSV_COLUMNS", "Format", "Item", "column_of", "detect_format", "read_items"]
+__all__ = [
+    "CSV_COLUMNS",
+    "Format",
+    "Item",
+    "UnreadableInput",
+    "check_header",
+    "column_of",
+    "detect_format",
+    "read_items",
+    "rows_to_items",
+]
 
-Format = Literal["json", "jsonl", "csv"]
+Format = Literal["json", "jsonl", "csv", "xlsx"]
 
 _BOM: Final = codecs.BOM_UTF8
 _CHUNK: Final = 1 << 16
@@ -45,18 +60,24 @@ class Item:
 
 
 def detect_format(name: str | None, head: bytes) -> Format:
-    r"""The format of an input, from its file name's extension or else from its first bytes.
+    r"""The format of an input, from its first bytes if they are a workbook's, else its extension, else its bytes.
+
+    A workbook (a zip archive) is never read as text, whatever its name says.
 
     >>> detect_format("people.csv", b""), detect_format(None, b'\xef\xbb\xbf[{"citizenship": "foreign"}]')
     ('csv', 'json')
     >>> detect_format(None, b'{"citizenship": "foreign"}\n{"citizenship": "stateless"}\n')
     'jsonl'
+    >>> detect_format("people.json", b"PK\x03\x04\x14\x00"), detect_format(None, b"id;citizenship\n")
+    ('xlsx', 'csv')
     """
+    if head.startswith((_ZIP, OLE)):
+        return "xlsx"  # a workbook, or an older one that the workbook reader names
     if name is not None:
         lowered = name.lower()
-        for suffix, found in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+        for suffix, found in _SUFFIXES:
             if lowered.endswith(suffix):
-                return found  # type: ignore[return-value]
+                return found
     text = head.removeprefix(_BOM).lstrip()
     if text.startswith(b"["):
         return "json"
@@ -69,16 +90,42 @@ def detect_format(name: str | None, head: bytes) -> Format:
             # records one after another, so it reads JSON Lines as well.
             return "json"
         return "jsonl"
-    return "csv" if b"," in text.split(b"\n", 1)[0] else "jsonl"
+    first_line = text.split(b"\n", 1)[0]
+    return "csv" if any(delimiter.encode() in first_line for delimiter in _DELIMITERS) else "jsonl"
 
 
-def read_items(stream: BinaryIO, fmt: Format) -> Iterator[Item]:
-    """Every record of ``stream`` as an :class:`Item`, in order."""
+_ZIP: Final = b"PK\x03\x04"
+OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an older Office file, such as an Excel 97-2003 workbook (``.xls``)."""
+_SUFFIXES: Final[tuple[tuple[str, Format], ...]] = (
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".json", "json"),
+    (".csv", "csv"),
+    (".tsv", "csv"),
+    (".xlsx", "xlsx"),
+    (".xlsm", "xlsx"),
+    (".xls", "xlsx"),
+)
+
+
+def read_items(stream: BinaryIO, fmt: Format, *, notes: Callable[[str], None] | None = None) -> Iterator[Item]:
+    """Every record of ``stream`` as an :class:`Item`, in order.
+
+    ``notes`` is told what a person should know about how the input is read (a delimiter other than the comma,
+    the sheet of a workbook). Raises :class:`UnreadableInput`, before any record, for a CSV header or a workbook
+    that cannot be read as the flat layout.
+    """
     if fmt == "jsonl":
         return _json_lines(stream)
     if fmt == "json":
         return _json_document(stream)
-    return _csv_rows(stream)
+    said = notes or (lambda _: None)
+    if fmt == "xlsx":
+        from fighterlaw._xlsx import read_workbook  # noqa: PLC0415 - openpyxl is optional, and slow to import
+
+        return read_workbook(stream, said)
+    return _csv_rows(stream, said)
 
 
 # --- JSON Lines ---------------------------------------------------------------------------------------------------
@@ -265,15 +312,14 @@ def _escaped_byte(char: str) -> Problem:
     return Problem("", f"expected UTF-8 text; the record holds byte 0x{byte:02x}, which is not", "not_utf8")
 
 
-# --- the flat CSV layout -----------------------------------------------------------------------------------------
+# --- the flat layout of CSV files and spreadsheets ---------------------------------------------------------------
 
 _TEXT: Final = "text"
 _BOOL: Final = "bool"
 _TERM: Final = "term"
 _DATE: Final = "date"
 
-# column -> (the record's field path, the kind of cell); a group is present if any of its cells is filled.
-CSV_COLUMNS: Final[dict[str, tuple[str, str]]] = {
+_OWN: Final[dict[str, tuple[str, str]]] = {
     "id": ("id", _TEXT),
     "citizenship": ("citizenship", _TEXT),
     "nationality": ("nationality", _TEXT),
@@ -282,35 +328,77 @@ CSV_COLUMNS: Final[dict[str, tuple[str, str]]] = {
     "sex": ("sex", _TEXT),
     "combat": ("combat", _BOOL),
     "asylum_in_russia": ("asylum_in_russia", _BOOL),
-    "contract_signed": ("contracts[0].signed", _DATE),
-    "contract_term_months": ("contracts[0].term_months", _TERM),
-    "contract_ended": ("contracts[0].ended", _DATE),
-    "contract_formation": ("contracts[0].formation", _TEXT),
+}
+_CONTRACT: Final = {"signed": _DATE, "term_months": _TERM, "ended": _DATE, "formation": _TEXT}
+_SERVICE_END: Final[dict[str, tuple[str, str]]] = {
     "discharge_date": ("discharge.date", _DATE),
     "discharge_grounds": ("discharge.grounds", _TEXT),
     "discharge_order_extract": ("discharge.order_extract", _BOOL),
     "unfitness_ruling_date": ("unfitness_ruling.date", _DATE),
-    "offence_id": ("offences[0].id", _TEXT),
-    "offence_description": ("offences[0].description", _TEXT),
-    "offence_combat_related": ("offences[0].combat_related", _BOOL),
-    "offence_purpose": ("offences[0].purpose", _TEXT),
-    "offence_requesting_state": ("offences[0].requesting_state", _TEXT),
-    "offence_russian_judgment": ("offences[0].russian_judgment", _BOOL),
-    "offence_limitation_expired": ("offences[0].limitation_expired", _BOOL),
-    "offence_criminal_in_russia": ("offences[0].criminal_in_russia", _BOOL),
 }
-"""The CSV layout: each column, the record's field it fills, and how its cell is read."""
+_OFFENCE: Final = {
+    "id": _TEXT,
+    "description": _TEXT,
+    "combat_related": _BOOL,
+    "purpose": _TEXT,
+    "requesting_state": _TEXT,
+    "russian_judgment": _BOOL,
+    "limitation_expired": _BOOL,
+    "criminal_in_russia": _BOOL,
+}
+CONTRACTS: Final = 2
+"""How many contracts a row of the flat layout can hold: ``contract_*``, then ``contract2_*``."""
+OFFENCES: Final = 3
+"""How many offences a row can hold: ``offence_*``, then ``offence2_*`` and ``offence3_*``."""
+MEMBER: Final = "member_"
+"""The prefix of the columns of the one family member a row can hold, beside ``family_relation``."""
+
+
+def _numbered(group: str, index: int) -> str:
+    """The prefix of a group's columns: ``contract_`` for the first contract, ``contract2_`` for the second."""
+    return f"{group}_" if index == 0 else f"{group}{index + 1}_"
+
+
+def _facts(contracts: int) -> dict[str, tuple[str, str]]:
+    """The columns of a person's own facts, with ``contracts`` contracts."""
+    columns = dict(_OWN)
+    for index in range(contracts):
+        prefix = _numbered("contract", index)
+        columns.update({f"{prefix}{name}": (f"contracts[{index}].{name}", kind) for name, kind in _CONTRACT.items()})
+    columns.update(_SERVICE_END)
+    return columns
+
+
+def _layout() -> dict[str, tuple[str, str]]:
+    columns = _facts(CONTRACTS)
+    for index in range(OFFENCES):
+        prefix = _numbered("offence", index)
+        columns.update({f"{prefix}{name}": (f"offences[{index}].{name}", kind) for name, kind in _OFFENCE.items()})
+    columns["family_relation"] = ("family[0].relation", _TEXT)
+    columns.update({f"{MEMBER}{name}": (f"family[0].member.{path}", kind) for name, (path, kind) in _facts(1).items()})
+    return columns
+
+
+# column -> (the record's field path, the kind of cell); a group is present if any of its cells is filled.
+CSV_COLUMNS: Final[dict[str, tuple[str, str]]] = _layout()
+"""The flat layout of CSV files and spreadsheets: each column, the record's field it fills, and how its cell is read.
+
+A person's own facts with two contracts, a discharge and an unfitness ruling; up to three offences; and one family
+link, whose member's facts take the columns of a person's own with ``member_`` before them (one contract).
+"""
 
 _COLUMN_OF: Final = {path: name for name, (path, _) in CSV_COLUMNS.items()}
 
 
 def column_of(path: str) -> str:
-    """The CSV column a problem's field path comes from (``contracts[0].signed.from`` is ``contract_signed``).
+    """The column a problem's field path comes from (``contracts[0].signed.from`` is ``contract_signed``).
 
     A path no column fills (a contract as a whole, say) is kept as it is.
 
     >>> column_of("contracts[0].signed.from"), column_of("discharge.grounds"), column_of("contracts[0]")
     ('contract_signed', 'discharge_grounds', 'contracts[0]')
+    >>> column_of("family[0].member.contracts[0].ended"), column_of("offences[2].id")
+    ('member_contract_ended', 'offence3_id')
     """
     field = path
     while field:
@@ -320,25 +408,68 @@ def column_of(path: str) -> str:
     return path
 
 
-def _csv_rows(stream: BinaryIO) -> Iterator[Item]:
+class UnreadableInput(ValueError):  # noqa: N818 - it is an input that cannot be read, not a failure of the reader
+    """An input that cannot be read as records at all, said once before any record: a usage error, not a record's.
+
+    A header that does not fit the layout, say, or a workbook without the library that reads it.
+    """
+
+
+_DELIMITERS: Final = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _delimiter(line: str) -> str:
+    r"""The delimiter of a CSV header line: the one that splits it into the most columns of the layout.
+
+    >>> _delimiter("id;citizenship;birth_date"), _delimiter("id\tsex"), _delimiter("id,citizenship"), _delimiter("x")
+    (';', '\t', ',', ',')
+    """
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            names = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # a cell too long to be a column's name: the header's own error says so
+            return 0, 0
+        return sum(name.strip() in CSV_COLUMNS for name in names), len(names)
+
+    return max(_DELIMITERS, key=score)  # max keeps the first of equals: the comma
+
+
+def _csv_rows(stream: BinaryIO, notes: Callable[[str], None]) -> Iterator[Item]:
+    """The rows after the header, whose delimiter and columns are found and checked at once, before any row."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
-        yield from _csv_records(csv.reader(text))
+        first = text.readline()
+        delimiter = _delimiter(first)
+        if delimiter != ",":
+            notes(f"the columns are separated by {_DELIMITERS[delimiter]} ({delimiter!r}), as the header line shows")
+        reader = csv.reader(chain([first], text) if first else text, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+        except csv.Error as error:
+            msg = f"the header (line 1) cannot be read as CSV: {error}"
+            raise UnreadableInput(msg) from None
+        names = None if header is None else check_header(header, line=1)
+    except BaseException:
+        text.detach()  # the caller owns the stream
+        raise
+    if names is None:  # an empty input: no records
+        text.detach()
+        return iter(())
+    return _csv_body(text, reader, names)
+
+
+def _csv_body(text: io.TextIOWrapper, reader: Any, names: list[str]) -> Iterator[Item]:
+    try:
+        yield from rows_to_items(names, _csv_lines(reader))
     finally:
         with contextlib.suppress(ValueError):  # the caller owns the stream, and may have closed it already
             text.detach()
 
 
-def _csv_records(reader: Any) -> Iterator[Item]:
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    header = [name.strip() for name in header]
-    unknown = [name for name in header if name not in CSV_COLUMNS]
-    duplicated = sorted({name for name in header if header.count(name) > 1})
+def _csv_lines(reader: Any) -> Iterator[tuple[int, list[str]] | Item]:
+    """Each row with the line it starts on; a row the csv module cannot read is an item of its own."""
     start = reader.line_num + 1
-    blank: list[int] = []
     while True:
         try:
             row = next(reader)
@@ -346,45 +477,105 @@ def _csv_records(reader: Any) -> Iterator[Item]:
             return
         except csv.Error as error:  # a cell past the csv module's size limit, say: this row's error, not the run's
             line, start = start, reader.line_num + 1
-            yield from _blanks(blank)
             yield Item(line, problems=(Problem("", f"expected a CSV row; it cannot be read: {error}", "csv_row"),))
             continue
         line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            blank.append(line)  # reported if a record follows; rows that only end the file are not records
+        yield line, row
+
+
+def check_header(header: Sequence[str], *, line: int) -> list[str]:
+    """The column names of a header, or :class:`UnreadableInput` saying each column that does not fit the layout.
+
+    >>> check_header(["id", "citizenship", "birthdate"], line=1)
+    Traceback (most recent call last):
+    ...
+    fighterlaw._input.UnreadableInput: the header (line 1) does not fit the flat layout, so no row was read:
+      column 3, 'birthdate', is not a column of the layout; did you mean 'birth_date'?
+    """
+    names = [name.strip() for name in header]
+    problems: list[str] = []
+    guessed = True
+    for index, name in enumerate(names, 1):
+        if name and name not in CSV_COLUMNS:
+            close = difflib.get_close_matches(name.lower().replace(" ", "_"), CSV_COLUMNS, n=1, cutoff=0.6)
+            guessed = guessed and bool(close)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"column {index}, {name!r}, is not a column of the layout{hint}")
+    for name in dict.fromkeys(name for name in names if name and names.count(name) > 1):
+        where = [str(index) for index, other in enumerate(names, 1) if other == name]
+        problems.append(f"the column {name!r} appears more than once (columns {', '.join(where[:-1])} and {where[-1]})")
+    if not problems and "citizenship" not in names:
+        problems.append("there is no column 'citizenship', which every record needs")
+    if problems:
+        said = "\n".join(f"  {problem}" for problem in problems)
+        msg = f"the header (line {line}) does not fit the flat layout, so no row was read:\n{said}"
+        if not guessed:
+            msg += f"\nThe layout's columns (any of them, in any order): {', '.join(CSV_COLUMNS)}"
+        raise UnreadableInput(msg)
+    return names
+
+
+def rows_to_items(names: list[str], rows: Iterable[tuple[int, list[str]] | Item]) -> Iterator[Item]:
+    """Each row of the flat layout as an item; blank rows are reported if a record follows them."""
+    blank: list[int] = []
+    for row in rows:
+        if isinstance(row, Item):
+            yield from _blanks(blank)
+            yield row
+            continue
+        line, cells = row
+        if not any(cell.strip() for cell in cells):
+            blank.append(line)  # rows that only end the file are not records
             continue
         yield from _blanks(blank)
-        yield _csv_item(line, header, row, unknown, duplicated)
+        yield _row_item(line, names, cells)
 
 
-def _csv_item(line: int, header: list[str], row: list[str], unknown: list[str], duplicated: list[str]) -> Item:
+def _row_item(line: int, names: list[str], cells: list[str]) -> Item:
     problems: list[Problem] = []
-    if unknown:
-        known = ", ".join(CSV_COLUMNS)
-        message = f"unknown column(s) {', '.join(map(repr, unknown))}; the CSV layout has: {known}"
-        problems.append(Problem("", message, "csv_column"))
-    if duplicated:
-        problems.append(Problem("", f"column(s) {', '.join(duplicated)} appear more than once", "csv_column"))
-    if len(row) != len(header):
-        message = f"expected {len(header)} cells, as in the header; found {len(row)}"
+    if len(cells) != len(names):
+        message = f"expected {len(names)} cells, as in the header; found {len(cells)}"
         problems.append(Problem("", message, "csv_row"))
     record: dict[str, Any] = {}
-    for name, cell in zip(header, row, strict=False):
-        if name not in CSV_COLUMNS or name in duplicated:
-            continue
-        path, kind = CSV_COLUMNS[name]
+    # Most cells of a wide layout are empty: only the filled ones are looked at.
+    for index, cell in [(index, cell) for index, cell in enumerate(cells[: len(names)]) if cell]:
         value = cell.strip()
         if not value:
             continue
-        if any("\udc80" <= char <= "\udcff" for char in value):
+        name = names[index]
+        if not name:
+            message = f"expected an empty cell: column {index + 1} has no name in the header; found {value!r}"
+            problems.append(Problem("", message, "csv_row"))
+            continue
+        kind = CSV_COLUMNS[name][1]
+        if _ESCAPED.search(value) is not None:
             problems.append(Problem(name, "expected UTF-8 text; the cell holds bytes that are not", "not_utf8"))
             continue
         parsed = _cell(value, kind)
         if isinstance(parsed, Problem):
             problems.append(Problem(name, parsed.message, parsed.code))
             continue
-        _place(record, path, parsed)
+        _place(record, _STEPS[name], parsed)
+    problems.extend(_gaps(record))
+    family = record.get("family")
+    if family is not None:
+        family[0].setdefault("member", {})  # a relation with no member's cells: the member's citizenship is missing
     return Item(line, record, tuple(problems), csv=True)
+
+
+def _gaps(record: dict[str, Any]) -> Iterator[Problem]:
+    """A numbered group filled while one before it is empty: refused, as the numbering would shift."""
+    for field in ("contracts", "offences"):
+        group: list[Any] | None = record.get(field)
+        if group is None:
+            continue
+        for index, entry in enumerate(group):
+            if entry is None:
+                later = next(number for number, filled in enumerate(group) if filled is not None and number > index)
+                first, then = _numbered(field[:-1], index), _numbered(field[:-1], later)
+                message = f"expected the {first}* cells filled before the {then}* cells; they are empty"
+                yield Problem(f"{first}*", message, "csv_group_order")
+        record[field] = [entry for entry in group if entry is not None]
 
 
 def _cell(value: str, kind: str) -> object:
@@ -403,13 +594,36 @@ def _cell(value: str, kind: str) -> object:
     return value
 
 
-def _place(record: dict[str, Any], path: str, value: object) -> None:
-    """Put a value at a path such as ``contracts[0].signed``, creating the group it belongs to."""
-    head, _, field = path.partition(".")
-    if not field:
-        record[head] = value
-    elif head.endswith("[0]"):
-        group = record.setdefault(head.removesuffix("[0]"), [{}])
-        group[0][field] = value
-    else:
-        record.setdefault(head, {})[field] = value
+_Steps = tuple[tuple[str, int | None], ...]
+
+
+def _steps(path: str) -> _Steps:
+    """A field path as its steps, each a name and the index into it, if any.
+
+    >>> _steps("family[0].member.contracts[0].signed")
+    (('family', 0), ('member', None), ('contracts', 0), ('signed', None))
+    """
+    return tuple((name, int(index) if index else None) for name, index in re.findall(r"([a-z_]+)(?:\[(\d+)\])?", path))
+
+
+_STEPS: Final = {column: _steps(path) for column, (path, _) in CSV_COLUMNS.items()}  # parsed once, used per cell
+
+
+def _place(record: dict[str, Any], steps: _Steps, value: object) -> None:
+    """Put a value at a path's steps (``family[0].member.contracts[0].signed``), creating the groups on the way.
+
+    A list is padded with ``None`` up to the index: a gap that :func:`_gaps` reports.
+    """
+    here: dict[str, Any] = record
+    *groups, (field, _) = steps
+    for name, index in groups:
+        if index is None:
+            here = here.setdefault(name, {})
+            continue
+        group: list[Any] = here.setdefault(name, [])
+        if len(group) <= index:
+            group.extend([None] * (index + 1 - len(group)))
+        if group[index] is None:
+            group[index] = {}
+        here = group[index]
+    here[field] = value

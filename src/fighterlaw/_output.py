@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal, TextIO
+from typing import Any, BinaryIO, Final, Literal, TextIO
 
 import orjson
 
@@ -22,7 +22,7 @@ from fighterlaw.report import Report
 
 __all__ = ["OutputFormat", "Rendered", "Writer", "error_document", "json_line", "render", "row"]
 
-OutputFormat = Literal["table", "json", "jsonl", "csv"]
+OutputFormat = Literal["table", "json", "jsonl", "csv", "xlsx"]
 
 OFFENCES: Final = "extradition-bar:offences"
 _SHORT: Final = {Verdict.YES: "yes", Verdict.NO: "no", Verdict.UNDETERMINED: "?"}
@@ -99,15 +99,28 @@ def row(line: int, person: str | None, verdicts: Sequence[tuple[str, str, Verdic
 
 
 class Writer:
-    """Writes rendered records to a text stream in one format, as they come."""
+    """Writes rendered records to a text stream in one format, as they come; a workbook to ``workbook``, at the end."""
 
-    def __init__(self, out: TextIO, fmt: OutputFormat, rules: Sequence[str], *, colour: bool = False) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        fmt: OutputFormat,
+        rules: Sequence[str],
+        *,
+        colour: bool = False,
+        workbook: BinaryIO | None = None,
+    ) -> None:
         self.out = out
         self.fmt = fmt
         self.rules = rules
         self.colour = colour and fmt == "table"
         self.count = 0
-        self.csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        self.workbook = workbook
+        self.csv: Any = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        if fmt == "xlsx":
+            from fighterlaw._xlsx import Sheet  # noqa: PLC0415 - openpyxl is optional, and slow to import
+
+            self.csv = Sheet("verdicts")  # the cells of the CSV format, row by row
         self.widths = [6, 12, *(max(len(name), 3) for name in columns(rules))]
 
     def start(self) -> None:
@@ -137,6 +150,8 @@ class Writer:
         """Write what comes after the last record."""
         if self.fmt == "json":
             self.out.write("\n]\n" if self.count else "]\n")
+        if self.fmt == "xlsx" and self.workbook is not None:
+            self.csv.save(self.workbook)
         self.out.flush()
 
     def _row(self, cells: list[str], error: bool = False) -> str:

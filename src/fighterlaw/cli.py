@@ -1,7 +1,8 @@
 """The command line: a thin layer over the Python API.
 
-- ``fighterlaw check [FILE|-] --as-of DATE``: the verdicts for every record, as a table, JSON, JSON Lines or CSV.
-- ``fighterlaw explain FILE --as-of DATE``: the cited reason tree of each record.
+- ``fighterlaw check [FILE|-] --as-of DATE``: the verdicts for every record, as a table, JSON, JSON Lines, CSV or
+  an Excel workbook (``--output FILE.xlsx``).
+- ``fighterlaw explain FILE --as-of DATE [--id ID] [--rule ID]``: the cited reason tree of each record.
 - ``fighterlaw timeline FILE``: when each verdict holds over a period, as text, JSON, an SVG picture or a page.
 - ``fighterlaw whatif FILE --as-of DATE --rule ID``: what would decide an open verdict, or turn a decided one.
 - ``fighterlaw diff FILE --as-of DATE``: how many verdicts change between two readings.
@@ -19,10 +20,11 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
-from fighterlaw._input import Format, Item, column_of, detect_format, read_items
+from fighterlaw._input import Format, Item, UnreadableInput, column_of, detect_format, read_items
 from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render, row
 from fighterlaw.assumptions import ASSUMABLE, Assumptions
 from fighterlaw.compare import compare_readings
@@ -73,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else _USAGE
     try:
         status: int = args.command(args)
-    except _UsageError as error:
+    except (_UsageError, UnreadableInput) as error:
         print(f"fighterlaw: {error}", file=sys.stderr)
         return _USAGE
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly
@@ -95,8 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     _common(check)
     _rules_option(check)
     check.add_argument(
-        "--format", choices=("table", "json", "jsonl", "csv"), default="table", help="output format (table)"
+        "--format",
+        choices=("table", "json", "jsonl", "csv", "xlsx"),
+        default=None,
+        help="output format (from --output's extension, else table); xlsx needs --output",
     )
+    check.add_argument("--output", metavar="FILE", help="write the output to FILE instead of standard output")
     check.add_argument(
         "--with-input", action="store_true", help="put each record into its JSON report, to replay it later"
     )
@@ -104,8 +110,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", action="store_true", help="no progress line and no summary on stderr")
     check.set_defaults(command=_check)
 
-    explain = commands.add_parser("explain", help="the cited reason tree of each record")
+    explain = commands.add_parser("explain", help="the cited reason tree of each record", description=_EXPLAIN)
     _common(explain)
+    explain.add_argument(
+        "--id", action="append", dest="ids", metavar="ID", help="only the record with this id (repeatable)"
+    )
+    _rules_option(explain)
     explain.set_defaults(command=_explain)
 
     timeline = commands.add_parser("timeline", help="when each verdict holds, over a period", description=_TIMELINE)
@@ -141,23 +151,38 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(command=_diff)
 
-    replay = commands.add_parser("replay", help="evaluate saved reports again: is the answer the same?")
+    replay = commands.add_parser(
+        "replay", help="evaluate saved reports again: is the answer the same?", description=_REPLAY_DESCRIPTION
+    )
     replay.add_argument("file", nargs="?", default="-", metavar="REPORTS", help=_REPLAY)
     replay.add_argument("--format", choices=("text", "json"), default="text")
     replay.set_defaults(command=_replay)
 
     _rules_parser(commands)
-
-    schema = commands.add_parser("schema", help="the JSON Schema of an input record")
-    schema.set_defaults(command=_schema)
     return parser
 
 
 _CHECK: Final = """\
 Evaluate every record of FILE (or standard input, '-') on the day --as-of, under a reading. Input formats:
-JSON Lines, JSON (an array of records), or CSV in the flat layout (one contract, one discharge, one offence per
-row; an empty cell means what an omitted field means). The format is taken from the file's extension or its
-first bytes unless --input says."""
+JSON Lines, JSON (an array of records), or the flat layout of one row per person (up to two contracts, three
+offences and one family member; an empty cell means what an omitted field means) as CSV (comma, semicolon or tab
+separated: examples/people.csv is a template) or as an Excel workbook (.xlsx, with fighterlaw[xlsx]). The format
+is taken from the file's extension or its first bytes unless --input says. A header that does not fit the layout
+is a usage error, said once, before any row."""
+_EXPLAIN: Final = """\
+For each record of FILE (or those picked with --id), the reasons for each verdict (or those of the rules picked
+with --rule) as an indented tree: each step with its verdict, its sentence and the provision it cites, then what
+would decide an open verdict, the warnings, the sources and the disclaimer."""
+_REPLAY_DESCRIPTION: Final = """\
+Evaluate again each report saved with 'fighterlaw check --format jsonl --with-input', on its own day, under its
+own reading, and say whether each answer is still the same (exit 0 when all are, 1 when some changed or could
+not be replayed)."""
+_RULES: Final = """\
+Every rule and its question, each reading's provisions with their in-force dates and the status of their text,
+and every instrument with its sources: the law as fighterlaw holds it."""
+_SCHEMA: Final = """\
+The JSON Schema (draft 2020-12) of an input record, generated from the record model, for other tools to validate
+records against."""
 
 
 _TIMELINE: Final = """\
@@ -180,7 +205,9 @@ _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --forma
 
 
 def _rules_parser(commands: Any) -> None:
-    rules = commands.add_parser("rules", help="the rules, readings and instruments, with dates and sources")
+    rules = commands.add_parser(
+        "rules", help="the rules, readings and instruments, with dates and sources", description=_RULES
+    )
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument(
         "--source",
@@ -192,6 +219,9 @@ def _rules_parser(commands: Any) -> None:
     _reading(rules)
     _rules_option(rules)
     rules.set_defaults(command=_rules)
+
+    schema = commands.add_parser("schema", help="the JSON Schema of an input record", description=_SCHEMA)
+    schema.set_defaults(command=_schema)
 
 
 def _report_parser(commands: Any) -> None:
@@ -208,7 +238,7 @@ def _report_parser(commands: Any) -> None:
 
 def _source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="the records ('-' or nothing: stdin)")
-    parser.add_argument("--input", choices=("json", "jsonl", "csv"), default=None, help="the input format")
+    parser.add_argument("--input", choices=("json", "jsonl", "csv", "xlsx"), default=None, help="the input format")
 
 
 def _reading(parser: argparse.ArgumentParser) -> None:
@@ -294,12 +324,14 @@ def _positive(text: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
+    fmt = _output_format(args)
     records = errors = 0
-    with _items(args) as items:
-        as_of = _as_of(args, machine=args.format != "table")
-        writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
-        job = _Job(as_of, args.reading, tuple(rules), args.format, args.with_input, tuple(_assumed(args).items()))
+    with _items(args) as items, _destination(args.output, fmt, args.file) as (out, workbook):
+        as_of = _as_of(args, machine=fmt != "table")
+        colour = out.isatty() and "NO_COLOR" not in os.environ
+        writer = Writer(out, fmt, rules, colour=colour, workbook=workbook)
+        progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty(), fraction=items.fraction)
+        job = _Job(as_of, args.reading, tuple(rules), fmt, args.with_input, tuple(_assumed(args).items()))
         writer.start()
         try:
             rendered = _in_parallel(items, job, args.jobs) if args.jobs > 1 else _in_turn(items, job)
@@ -314,6 +346,48 @@ def _check(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"fighterlaw: {records} records read, {records - errors} reports, {errors} errors", file=sys.stderr)
     return _INVALID if errors else _OK
+
+
+_OUTPUTS: Final[dict[str, OutputFormat]] = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def _output_format(args: argparse.Namespace) -> OutputFormat:
+    """--format, else the format --output's extension names, else the table; a workbook needs a file."""
+    fmt: OutputFormat = args.format or _OUTPUTS.get(Path(args.output or "").suffix.lower(), "table")
+    if fmt == "xlsx":
+        if args.output is None:
+            raise _UsageError("--format xlsx writes a workbook, which needs a file: give --output FILE.xlsx")
+        from fighterlaw._xlsx import writable  # noqa: PLC0415 - openpyxl is optional, and slow to import
+
+        writable()
+    return fmt
+
+
+@contextlib.contextmanager
+def _destination(path: str | None, fmt: OutputFormat, source: str) -> Iterator[tuple[TextIO, BinaryIO | None]]:
+    """Where ``check`` writes: standard output, or the --output file (a workbook is saved into it at the end).
+
+    A CSV file is written with a byte-order mark, by which Excel knows it is UTF-8. The file being read is never
+    the one written: opening it to write would empty it before its records were read.
+    """
+    if path is None:
+        yield sys.stdout, None
+        return
+    with contextlib.suppress(OSError):
+        if source != "-" and os.path.samefile(path, source):
+            raise _UsageError(f"--output {path} is the file being read; write the answers to another file")
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        if fmt == "xlsx":
+            binary: BinaryIO | None = open(path, "wb")  # noqa: SIM115 - closed below, once written
+            text: TextIO = sys.stdout
+        else:
+            binary, text = None, open(path, "w", encoding=encoding, newline="")  # noqa: SIM115 - the same
+    except OSError as error:
+        raise _UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    with binary or text:
+        yield text, binary
+    print(f"fighterlaw: wrote {path}", file=sys.stderr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,17 +470,31 @@ def _in_parallel(items: Iterable[Item], job: _Job, jobs: int) -> Iterator[Render
 
 
 def _explain(args: argparse.Namespace) -> int:
-    errors = 0
+    errors = shown = 0
+    wanted: list[str] = args.ids or []
+    found: set[str] = set()
     with _items(args) as items:
-        evaluation = Evaluation(as_of=_as_of(args, machine=False), reading=args.reading, assume=_assumed(args))
-        for index, item in enumerate(items):
+        evaluation = Evaluation(
+            as_of=_as_of(args, machine=False), reading=args.reading, rules=args.rule, assume=_assumed(args)
+        )
+        for item in items:
             outcome = _outcome(evaluation, item)
-            print(("\n" + "=" * 100 + "\n") if index else "", end="")
+            if wanted:
+                who = outcome.person if isinstance(outcome, Report) else outcome.record_id
+                if who not in wanted:
+                    continue
+                found.add(who)
+            print(("\n" + "=" * 100 + "\n") if shown else "", end="")
+            shown += 1
             if isinstance(outcome, InputError):
                 errors += 1
                 print(f"line {item.line}: {outcome}")
             else:
                 print(f"line {item.line}: {outcome.explain()}")
+    absent = [who for who in dict.fromkeys(wanted) if who not in found]
+    if absent:
+        print(f"fighterlaw: no record has the id {', '.join(map(repr, absent))}", file=sys.stderr)
+        return _USAGE
     return _INVALID if errors else _OK
 
 
@@ -558,7 +646,8 @@ def _replay(args: argparse.Namespace) -> int:
                 counts["errors"] += _say_error(args, item, error)
                 continue
             except ValueError as error:  # not a report, or a reading this version does not have
-                counts["errors"] += _say_error(args, item, InputError([Problem("", str(error), "report")]))
+                message = f"{error} (reports to replay are saved by 'fighterlaw check --format jsonl --with-input')"
+                counts["errors"] += _say_error(args, item, InputError([Problem("", message, "report")]))
                 continue
             counts["same" if outcome.same else "changed"] += 1
             if args.format == "json":
@@ -723,11 +812,36 @@ class _UsageError(Exception):
     """A usage error found after the arguments were parsed: an unreadable file, a period that runs backwards."""
 
 
+class _Input(Iterator[Item]):
+    """The records of an input as they are read, and how far through the input the reading is, when that is known."""
+
+    def __init__(self, items: Iterator[Item], stream: BinaryIO, size: int | None) -> None:
+        self.items = items
+        self.stream = stream
+        self.size = size
+
+    def __next__(self) -> Item:
+        return next(self.items)
+
+    def fraction(self) -> float | None:
+        """The share of the input read so far (its bytes, or a sheet's rows), or ``None`` when not known (a pipe)."""
+        own = getattr(self.items, "fraction", None)
+        if own is not None:
+            return own()  # type: ignore[no-any-return]
+        if not self.size:
+            return None
+        try:
+            return min(self.stream.tell() / self.size, 1.0)
+        except (OSError, ValueError):
+            return None
+
+
 @contextlib.contextmanager
-def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[Iterator[Item]]:
+def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[_Input]:
     """The records of the command's file (or standard input), read as they come; closed at the end.
 
     The format is --input's, else the file's extension or first bytes'. Saved ``reports`` are JSON or JSON Lines.
+    How the input is read, when a person should know (a semicolon as delimiter), is said on stderr.
     """
     if args.file == "-":
         stream: BinaryIO = sys.stdin.buffer
@@ -740,7 +854,27 @@ def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[Itera
         name = args.file
     with stream:
         fmt: Format = getattr(args, "input", None) or detect_format(name, _peek(stream))
-        yield read_items(stream, "jsonl" if reports and fmt == "csv" else fmt)
+        if reports and fmt == "xlsx":
+            raise _UsageError("expected saved reports as JSON Lines or JSON; this is a workbook")
+        said = name or "standard input"
+        try:
+            items = read_items(
+                stream,
+                "jsonl" if reports and fmt == "csv" else fmt,
+                notes=lambda note: print(f"fighterlaw: {said}: {note}", file=sys.stderr),
+            )
+        except UnreadableInput as error:
+            raise _UsageError(f"{said}: {error}") from None
+        yield _Input(items, stream, None if fmt == "xlsx" else _size(stream))
+
+
+def _size(stream: BinaryIO) -> int | None:
+    """The size of a regular file, or ``None`` (a pipe, a terminal)."""
+    try:
+        found = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found.st_size if stat.S_ISREG(found.st_mode) else None
 
 
 def _peek(stream: BinaryIO) -> bytes:
@@ -748,6 +882,11 @@ def _peek(stream: BinaryIO) -> bytes:
     peek = getattr(stream, "peek", None)
     if peek is not None:
         return bytes(peek(_PEEK)[:_PEEK])
+    if stream.seekable():
+        start = stream.tell()
+        head = stream.read(_PEEK)
+        stream.seek(start)
+        return head
     return b""
 
 
@@ -764,11 +903,17 @@ def _as_of(args: argparse.Namespace, *, machine: bool, reading: str | None = Non
 
 
 class _Progress:
-    """A progress line on a terminal: records so far and their rate; silent elsewhere."""
+    """A progress line on a terminal, silent elsewhere.
 
-    def __init__(self, stream: IO[str] | TextIO, *, enabled: bool) -> None:
+    It shows the records so far and their rate, and the share done and the time left when the input's size is known.
+    """
+
+    def __init__(
+        self, stream: IO[str] | TextIO, *, enabled: bool, fraction: Callable[[], float | None] | None = None
+    ) -> None:
         self.stream = stream
         self.enabled = enabled
+        self.fraction = fraction or (lambda: None)
         self.count = 0
         self.started = time.monotonic()
         self.shown = self.started
@@ -779,15 +924,33 @@ class _Progress:
             return
         now = time.monotonic()
         if now - self.shown >= 0.25:  # four updates a second at most
-            rate = self.count / max(now - self.started, 1e-9)
-            self.stream.write(f"\r  {self.count:,} records  {rate:,.0f}/s ")
+            elapsed = max(now - self.started, 1e-9)
+            line = f"\r  {self.count:,} records  {self.count / elapsed:,.0f}/s"
+            done = self.fraction()
+            if done:
+                line += f"  {done:.0%} done, about {_duration(elapsed * (1 - done) / done)} left"
+            self.stream.write(f"{line} ")
             self.stream.flush()
             self.shown = now
 
     def done(self) -> None:
         if self.enabled and self.count >= 256:  # the line was shown
-            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.write("\r" + " " * 72 + "\r")
             self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    """A time left, as a person reads it.
+
+    >>> _duration(4.2), _duration(75), _duration(3725)
+    ('4 s', '1 min 15 s', '1 h 2 min')
+    """
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60} s"
+    return f"{whole // 3600} h {whole % 3600 // 60} min"
 
 
 if __name__ == "__main__":

@@ -55,7 +55,11 @@ __all__ = [
 
 
 class Citizenship(StrEnum):
-    """A person's citizenship status: ``russian`` covers dual nationals, whom Russia treats as its citizens."""
+    """A person's original citizenship status: ``russian`` covers dual nationals, whom Russia treats as its citizens.
+
+    A foreign or stateless person who later acquired Russian citizenship keeps their status here, with the day in
+    ``Person.naturalised``.
+    """
 
     FOREIGN = "foreign"
     STATELESS = "stateless"
@@ -211,17 +215,18 @@ class Offence(BaseModel):
     description: str | None = None
     """What the person is alleged to have done (for people to read; no rule uses it)."""
     combat_related: bool | None = None
-    """Whether the offence is related to participation in combat."""
+    """Whether the offence is related to participation in combat (``None``: unknown)."""
     purpose: Annotated[Purpose | None, _Lax] = None
-    """Whether extradition is sought for prosecution or to enforce a sentence."""
+    """Whether extradition is sought for prosecution or to enforce a sentence (``None``: unknown)."""
     requesting_state: CountryCode | None = None
-    """The state that asks for extradition."""
+    """The state that asks for extradition, as an ISO 3166-1 alpha-2 code (``None``: not known)."""
     russian_judgment: bool | None = None
-    """Whether a Russian court has given a final judgment, or proceedings were terminated, for the same act."""
+    """Whether a Russian court has given a final judgment, or proceedings were terminated, for the same act
+    (``None``: unknown)."""
     limitation_expired: bool | None = None
-    """Whether the limitation period has expired (or another lawful ground excludes liability)."""
+    """Whether the limitation period has expired, or another lawful ground excludes liability (``None``: unknown)."""
     criminal_in_russia: bool | None = None
-    """Whether the act is a crime under Russian law."""
+    """Whether the act is a crime under Russian law (``None``: unknown)."""
 
 
 class FamilyLink(BaseModel):
@@ -247,11 +252,14 @@ class Person(BaseModel):
     id: Annotated[str, Field(min_length=1)] | None = None
     """An identifier for the person, repeated in the report."""
     citizenship: Annotated[Citizenship, _Lax]
-    """``foreign``, ``stateless`` or ``russian`` (born Russian, dual nationals included)."""
+    """``foreign``, ``stateless`` or ``russian``: the person's original status. ``russian`` means born Russian (dual
+    nationals included); a foreign or stateless person who acquired Russian citizenship later keeps ``foreign`` or
+    ``stateless`` here, with the day in ``naturalised``."""
     nationality: CountryCode | None = None
     """The foreign citizenship, as an ISO 3166-1 alpha-2 code (``None``: unknown)."""
     naturalised: UncertainDate | None = None
-    """When Russian citizenship was acquired; ``None`` means never."""
+    """The day a foreign or stateless person acquired Russian citizenship; ``None`` means never. Not for a person born
+    Russian (``citizenship`` ``russian``): a record with both is refused."""
     birth_date: UncertainDate | None = None
     """The date of birth (``None``: unknown)."""
     sex: Annotated[Sex | None, _Lax] = None
@@ -259,13 +267,13 @@ class Person(BaseModel):
     contracts: Annotated[tuple[Contract, ...], _Lax] = ()
     """Contracts for military service, in any order."""
     combat: bool | None = None
-    """Whether the person took part in combat."""
+    """Whether the person took part in combat (``None``: unknown)."""
     discharge: Discharge | None = None
     """The discharge from military service, if any."""
     unfitness_ruling: UnfitnessRuling | None = None
     """A commission decision that the person is unfit for service, if any."""
     asylum_in_russia: bool | None = None
-    """Whether Russia has granted the person asylum."""
+    """Whether Russia has granted the person asylum (``None``: unknown)."""
     family: Annotated[tuple[FamilyLink, ...], _Lax] = ()
     """Links to servicemembers through whom the person may qualify."""
     offences: Annotated[tuple[Offence, ...], _Lax] = ()
@@ -277,6 +285,10 @@ class Person(BaseModel):
         if self.nationality == _RUSSIA:
             message = "expected a foreign citizenship; Russian citizenship is given by 'citizenship' or 'naturalised'"
             problems.append(_detail(("nationality",), "not_foreign", message, self.nationality))
+        if self.citizenship is Citizenship.RUSSIAN and self.naturalised is not None:
+            problems.append(
+                _detail(("naturalised",), "born_russian_naturalised", _BORN_RUSSIAN, self.naturalised.to_json())
+            )
         if self.citizenship is Citizenship.STATELESS and self.nationality is not None:
             message = "expected null: a stateless person has no nationality"
             problems.append(_detail(("nationality",), "stateless_nationality", message, self.nationality))
@@ -314,6 +326,13 @@ class Person(BaseModel):
             else:
                 ids.append(offence.id)
         return tuple(ids)
+
+
+_BORN_RUSSIAN: Final = (
+    "expected no 'naturalised' date with 'citizenship' 'russian': 'russian' means born Russian (dual nationals "
+    "included), and 'naturalised' is the day a foreign or stateless person acquired Russian citizenship; for a "
+    "naturalised person, give 'citizenship' as it was before ('foreign' or 'stateless')"
+)
 
 
 def _detail(loc: tuple[str | int, ...], code: str, message: str, value: object) -> InitErrorDetails:
