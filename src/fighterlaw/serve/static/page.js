@@ -198,6 +198,7 @@ function onChange(event) {
 }
 
 function changed() {
+  document.body.dataset.busy = "true";
   clearTimeout(state.timer);
   state.timer = setTimeout(evaluate, 250);
 }
@@ -262,6 +263,17 @@ function asked() {
 }
 
 async function evaluate() {
+  document.body.dataset.busy = "true";
+  state.asking = (state.asking || 0) + 1;
+  try {
+    await answer();
+  } finally {
+    state.asking -= 1;
+    if (!state.asking) document.body.dataset.busy = "false";  // for people and tests alike: the answers are in
+  }
+}
+
+async function answer() {
   const ask = asked();
   const status = document.getElementById("status");
   status.textContent = "Asking…";
@@ -304,7 +316,7 @@ function showAnswers(report) {
     const open = [...result.missing.map(describe), ...result.unsettled.map((point) => `unsettled: ${point}`)];
     row.insertCell().textContent = open.join("; ");
   }
-  document.getElementById("answers").replaceChildren(table);
+  document.getElementById("answers").replaceChildren(scrolling(table));
 }
 
 async function nextQuestion(ask, open) {
@@ -326,7 +338,7 @@ async function nextQuestion(ask, open) {
       const entry = byPath.get(found.path) || { path: found.path, score: 0, best: null, bestShare: -1, decides: [], open: [] };
       const share = found.options.length ? decided / found.options.length : 0;
       entry.score += (found.decisive ? 2 : 0) + share;
-      (decided ? entry.decides : entry.open).push(question(open[index]));
+      (decided ? entry.decides : entry.open).push(question(open[index]).replace(/\?$/, ""));
       if (share > entry.bestShare) Object.assign(entry, { best: found, bestShare: share });
       byPath.set(found.path, entry);
     }
@@ -455,7 +467,13 @@ async function showReadings(ask) {
     for (const name of names) row.insertCell().append(badge(result.readings[name]));
     row.insertCell().append(badge(result.verdict));
   }
-  place.append(table);
+  place.append(scrolling(table));
+}
+
+function scrolling(table) {
+  const box = element("div", undefined, "table-wrap");  // a wide table scrolls on its own, not the page
+  box.append(table);
+  return box;
 }
 
 // --- a file of records ------------------------------------------------------------------------------------------
