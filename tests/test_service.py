@@ -6,6 +6,7 @@ import json
 import logging
 import subprocess
 import sys
+import time
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from fastapi.testclient import TestClient
 import fighterlaw as fl
 from fighterlaw.cli import main
 from fighterlaw.serve import Settings, create_app
+from fighterlaw.serve._api import Refused, _in_time
 
 LOCAL = "http://127.0.0.1:8000"
 AS_OF = "2026-06-01"
@@ -242,12 +244,23 @@ def _fields(endpoint: str) -> set[str]:
             "readings",
             id="diff with every reading at once",
         ),
+        pytest.param(
+            "/v1/diff",
+            {"records": [], "as_of": AS_OF, "readings": ["enacted", "nope"]},
+            "readings",
+            id="diff with an unknown reading",
+        ),
+        pytest.param(
+            "/v1/diff", {"records": [], "as_of": AS_OF, "readings": ["enacted"]}, "readings", id="diff with one reading"
+        ),
     ],
 )
 def test_other_bad_arguments_are_422s_naming_their_field(api, endpoint, body, path):
     answer = api.post(endpoint, json=body)
     assert answer.status_code == 422
-    assert [problem["path"] for problem in answer.json()["problems"]] == [path]
+    problems = answer.json()["problems"]
+    assert [problem["path"] for problem in problems] == [path]
+    assert all(problem["message"].startswith(("expected", "unknown", "List should")) for problem in problems)
 
 
 def test_a_body_that_is_not_json_is_a_422(api):
@@ -468,3 +481,16 @@ def test_importing_fighterlaw_does_not_import_the_service():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_work_left_behind_by_a_timed_out_request_stops_at_its_next_record():
+    """Past the deadline, the evaluation's loop refuses to go on, so an abandoned request costs one record more."""
+    with pytest.raises(Refused) as refused:
+        _in_time(time.monotonic() - 1, 5)
+    assert refused.value.status == 413
+
+
+def test_the_application_starts_and_stops_as_servers_run_it():
+    """Lifespan messages pass the guard; the browser's question for an icon gets an empty answer."""
+    with TestClient(create_app(), base_url=LOCAL) as running:
+        assert running.get("/favicon.ico").status_code == 204

@@ -121,7 +121,7 @@ class DiffRequest(_Body):
 
     records: list[Record]
     as_of: Day
-    readings: tuple[str, str] = ("enacted", "press")
+    readings: Annotated[list[str], Field(min_length=2, max_length=2)] = ["enacted", "press"]
     rules: list[str] | None = None
 
 
@@ -188,12 +188,13 @@ def _counted(request: Request, records: Sequence[object]) -> None:
         raise Refused(413, message, [fl.Problem("records", message, "max_records")])
 
 
-def _names(call: Callable[[], T]) -> T:
-    """Call the library; an unknown reading, rule or subject, or a bad argument, is a 422 naming its field."""
+def _names(call: Callable[[], T], reading: str = "reading") -> T:
+    """Call the library; an unknown reading, rule or subject is a 422 naming its field (``reading`` for a reading)."""
     try:
         return call()
     except fl.UnknownNameError as error:
-        path = _PATH_OF_NAME.get(error.kind, "subject" if error.kind.startswith("subject") else error.kind)
+        named = {**_PATH_OF_NAME, "reading": reading}
+        path = named.get(error.kind, "subject" if error.kind.startswith("subject") else error.kind)
         raise Refused(422, "the request is not valid", [fl.Problem(path, str(error), "unknown_name")]) from None
 
 
@@ -287,9 +288,10 @@ async def timeline(request: Request, body: TimelineRequest) -> Response:
             lambda: fl.timelines(person, start=body.start, end=body.end, reading=body.reading, rules=body.rules)
         )
         if body.subject is not None:
+            subjects = ", ".join(dict.fromkeys(lane.subject for lane in lanes))
             lanes = tuple(lane for lane in lanes if lane.subject == body.subject)
             if not lanes:
-                message = f"the record has no subject {body.subject!r}"
+                message = f"expected a subject the record has ({subjects}); found {body.subject!r}"
                 raise Refused(422, "the request is not valid", [fl.Problem("subject", message, "unknown_name")])
         if body.format == "svg":
             svg = _period(lambda: fl.timeline_svg(lanes, width=body.width), path="width")
@@ -313,8 +315,10 @@ async def diff(request: Request, body: DiffRequest) -> Response:
 
     def work(_: float) -> dict[str, Any]:
         try:
+            pair = (body.readings[0], body.readings[1])
             comparison = _names(
-                lambda: fl.compare_readings(body.records, as_of=body.as_of, readings=body.readings, rules=body.rules)
+                lambda: fl.compare_readings(body.records, as_of=body.as_of, readings=pair, rules=body.rules),
+                reading="readings",
             )
         except ValueError as error:  # 'all' among the readings
             raise Refused(
