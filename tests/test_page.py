@@ -139,7 +139,9 @@ def test_a_person_entered_step_by_step_until_every_answer_is_decided(page: Page)
         "extradition-bar/person": "yes",
     }
     assert page.locator('[data-path="sex"] select').input_value() == "male"
-    page.screenshot(path=IMAGES / "page.png", full_page=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=IMAGES / "page.png")
+    page.locator("#interview").screenshot(path=IMAGES / "page-answers.png")
 
 
 def test_not_known_is_a_valid_answer_and_another_question_comes(page: Page):

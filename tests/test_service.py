@@ -310,6 +310,12 @@ def test_nesting_deeper_than_the_limit_is_a_422():
     assert answer.json()["problems"][0]["code"] == "max_depth"
     shallow = client(max_depth=200).post("/v1/evaluate", json={"records": [member], "as_of": AS_OF})
     assert shallow.status_code == 200
+    named = deep.post(
+        "/v1/evaluate",
+        content=json.dumps({"records": [member], "as_of": AS_OF}),
+        headers={"content-type": "application/vnd.api+json"},
+    )  # JSON by another name
+    assert named.status_code == 422
 
 
 def test_a_request_over_the_time_limit_is_a_413():

@@ -154,7 +154,8 @@ class Guard:
                 break
         body = b"".join(chunks)
         kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-        if kind == b"application/json" and too_deep(body, self.settings.max_depth):
+        # JSON by any name (application/json, application/problem+json...), as the application would read it.
+        if kind.endswith(b"json") and too_deep(body, self.settings.max_depth):
             depth = self.settings.max_depth
             return 422, "max_depth", f"expected arrays and objects nested at most {depth} deep"
         return body

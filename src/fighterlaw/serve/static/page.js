@@ -200,7 +200,8 @@ function onChange(event) {
 function changed() {
   document.body.dataset.busy = "true";
   clearTimeout(state.timer);
-  state.timer = setTimeout(evaluate, 250);
+  state.waiting = true;
+  state.timer = setTimeout(() => { state.waiting = false; evaluate(); }, 250);
 }
 
 // --- problems beside their fields ---------------------------------------------------------------------------------
@@ -265,19 +266,22 @@ function asked() {
 async function evaluate() {
   document.body.dataset.busy = "true";
   state.asking = (state.asking || 0) + 1;
+  state.latest = (state.latest || 0) + 1;
   try {
-    await answer();
+    await answer(state.latest);
   } finally {
     state.asking -= 1;
-    if (!state.asking) document.body.dataset.busy = "false";  // for people and tests alike: the answers are in
+    // For people and tests alike: the answers shown are those of the form as it is now.
+    if (!state.asking && !state.waiting) document.body.dataset.busy = "false";
   }
 }
 
-async function answer() {
+async function answer(mine) {
   const ask = asked();
   const status = document.getElementById("status");
   status.textContent = "Asking…";
   const answer = await post("explain", ask);
+  if (mine !== state.latest) return;  // the form changed meanwhile: a later answer is on its way
   clearProblems();
   if (!answer.ok) {
     const problems = answer.data.problems || [];
@@ -298,7 +302,7 @@ async function answer() {
     ? `${open.length} of ${report.results.length} answers are undetermined.`
     : `Every answer is decided (${report.results.length} answers).`;
   status.dataset.open = String(open.length);
-  await Promise.all([nextQuestion(ask, open), showTimeline(ask), showReadings(ask)]);
+  await Promise.all([nextQuestion(ask, open, mine), showTimeline(ask, mine), showReadings(ask, mine)]);
 }
 
 function showAnswers(report) {
@@ -319,7 +323,7 @@ function showAnswers(report) {
   document.getElementById("answers").replaceChildren(scrolling(table));
 }
 
-async function nextQuestion(ask, open) {
+async function nextQuestion(ask, open, mine) {
   const place = document.getElementById("next-question");
   const answers = await Promise.all(
     open.map((result) => post("whatif", { ...ask, rule: result.rule, subject: result.subject })),
@@ -346,6 +350,7 @@ async function nextQuestion(ask, open) {
   // Facts that decide more answers, for more of their values, first; a fact that decides none alone still
   // narrows the answer, so it is asked after them, in the order what-if ranks it.
   const ranked = [...byPath.values()].sort((a, b) => b.score - a.score);
+  if (mine !== state.latest) return;
   place.replaceChildren();
   if (!ranked.length) {
     if (open.length) place.append(element("p", "No single fact left to ask would decide the open answers: they turn on unsettled law or on facts already skipped.", "note"));
@@ -438,10 +443,11 @@ function shifted(day, years) {
   return `${pad(y + years, 4)}-${pad(m)}-${pad(Math.min(d, last))}`;
 }
 
-async function showTimeline(ask) {
+async function showTimeline(ask, mine) {
   const place = document.getElementById("timeline");
   const body = { record: ask.record, reading: ask.reading, start: shifted(ask.as_of, -5), end: shifted(ask.as_of, 1), format: "svg", width: 960 };
   const answer = await post("timeline", body, "image/svg+xml");
+  if (mine !== state.latest) return;
   place.replaceChildren();
   if (!answer.ok) return;
   const picture = element("img");
@@ -450,9 +456,10 @@ async function showTimeline(ask) {
   place.append(picture);
 }
 
-async function showReadings(ask) {
+async function showReadings(ask, mine) {
   const place = document.getElementById("readings-table");
   const answer = await post("evaluate", { records: [ask.record], as_of: ask.as_of, reading: "all" });
+  if (mine !== state.latest) return;
   place.replaceChildren();
   if (!answer.ok || !answer.data.reports[0].results) return;
   const results = answer.data.reports[0].results;
