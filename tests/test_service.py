@@ -449,10 +449,18 @@ def test_a_file_with_more_records_than_the_limit_is_a_413():
     assert answer.status_code == 413
 
 
-def test_a_file_asked_under_an_unknown_reading_is_a_422(api):
-    answer = api.post(f"/v1/check?as_of={AS_OF}&reading=nope", content=CSV_FILE.encode())
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        pytest.param("reading=nope", "reading", id="an unknown reading"),
+        pytest.param("rule=nope", "rule", id="an unknown rule"),
+        pytest.param("output=xlsx", "output", id="an output format it does not write"),
+    ],
+)
+def test_a_file_asked_with_a_bad_argument_is_a_422_naming_it(api, query, path):
+    answer = api.post(f"/v1/check?as_of={AS_OF}&{query}", content=CSV_FILE.encode())
     assert answer.status_code == 422
-    assert answer.json()["problems"][0]["path"] == "reading"
+    assert [problem["path"] for problem in answer.json()["problems"]] == [path]
 
 
 # --- the command ------------------------------------------------------------------------------------------------

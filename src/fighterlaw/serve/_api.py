@@ -188,12 +188,12 @@ def _counted(request: Request, records: Sequence[object]) -> None:
         raise Refused(413, message, [fl.Problem("records", message, "max_records")])
 
 
-def _names(call: Callable[[], T], reading: str = "reading") -> T:
-    """Call the library; an unknown reading, rule or subject is a 422 naming its field (``reading`` for a reading)."""
+def _names(call: Callable[[], T], **fields: str) -> T:
+    """Call the library; an unknown reading, rule or subject is a 422 naming its field (``reading="readings"``...)."""
     try:
         return call()
     except fl.UnknownNameError as error:
-        named = {**_PATH_OF_NAME, "reading": reading}
+        named = {**_PATH_OF_NAME, **fields}
         path = named.get(error.kind, "subject" if error.kind.startswith("subject") else error.kind)
         raise Refused(422, "the request is not valid", [fl.Problem(path, str(error), "unknown_name")]) from None
 
@@ -362,7 +362,7 @@ async def check(
         message = f"expected at most {settings.max_upload_records:,} records per file; found {len(items):,}"
         raise Refused(413, message, [fl.Problem("", message, "max_upload_records")])
     chosen = [rule for rule in fl.RULE_IDS if rule in (rules or fl.RULE_IDS)]
-    _names(lambda: fl.evaluate_many((), as_of=as_of, reading=reading, rules=rules))  # the names, checked now
+    _names(lambda: fl.evaluate_many((), as_of=as_of, reading=reading, rules=rules), rule="rule")  # checked now
 
     def rows() -> Iterator[str]:
         out = io.StringIO()
