@@ -37,6 +37,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run"]  # fmt: skip
 # The interview's answers for a man of fighting age, not of Belarus, on a one-year contract.
 PREFERRED = {"sex": "male", "nationality": "another state", "contracts[0].term_months": "12 months"}
+TYPED = {"nationality": "NP", "contracts[0].term_months": "12"}  # where the page asks for the value to be typed
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +123,11 @@ def test_a_person_entered_step_by_step_until_every_answer_is_decided(page: Page)
             break
         choices = page.locator("#next-question .choices button:not(.skip)")
         path = choices.first.get_attribute("data-answer")
+        if choices.first.get_attribute("data-focus"):  # a value to type: the question takes you to its field
+            choices.first.click()
+            page.keyboard.type(TYPED[path])
+            settle(page)
+            continue
         deciding = choices.and_(page.locator('[data-verdict="yes"], [data-verdict="no"]'))
         choice = (
             choices.filter(has_text=PREFERRED[path]) if path in PREFERRED else deciding if deciding.count() else choices

@@ -350,6 +350,14 @@ async function nextQuestion(ask, open, mine) {
   // Facts that decide more answers, for more of their values, first; a fact that decides none alone still
   // narrows the answer, so it is asked after them, in the order what-if ranks it.
   const ranked = [...byPath.values()].sort((a, b) => b.score - a.score);
+  // A fact an open answer is missing that what-if offers no values for is still asked, after the others.
+  for (const result of open) {
+    for (const path of result.missing) {
+      if (byPath.has(path) || state.skipped.has(path) || !fieldAt(path)) continue;
+      byPath.set(path, { path, score: 0, best: null, decides: [], open: [question(result).replace(/\?$/, "")] });
+      ranked.push(byPath.get(path));
+    }
+  }
   if (mine !== state.latest) return;
   place.replaceChildren();
   if (!ranked.length) {
@@ -366,14 +374,28 @@ async function nextQuestion(ask, open, mine) {
   if (next.decides.length) box.append(element("p", `It can decide: ${next.decides.join("; ")}.`, "note"));
   if (next.open.length) box.append(element("p", `It bears on: ${next.open.join("; ")}, with other facts.`, "note"));
   const choices = element("div", undefined, "choices");
-  for (const option of next.best.options) {
+  for (const option of next.best ? next.best.options : fieldOptions(next.path)) {
     const button = element("button", option.label === "true" ? "yes" : option.label === "false" ? "no" : option.label);
     button.type = "button";
     button.dataset.answer = next.path;
-    button.dataset.verdict = option.verdict;
-    button.title = `${next.best.path} = ${JSON.stringify(option.value)}: ${option.verdict}`;
+    if (option.verdict) {
+      button.dataset.verdict = option.verdict;
+      button.title = `${next.path} = ${JSON.stringify(option.value)}: ${option.verdict}`;
+    }
     button.addEventListener("click", () => answerWith(next.path, option.value));
     choices.append(button);
+  }
+  if (!choices.children.length) {  // a value to type (a date, a code, a term): answered in the form itself
+    const go = element("button", "Answer it in the form");
+    go.type = "button";
+    go.dataset.answer = next.path;
+    go.dataset.focus = "true";
+    go.addEventListener("click", () => {
+      const control = fieldAt(next.path).querySelector("input, select");
+      control.scrollIntoView({ block: "center" });
+      control.focus();
+    });
+    choices.append(go);
   }
   const unknown = element("button", "not known (ask something else)", "skip");
   unknown.type = "button";
@@ -381,6 +403,16 @@ async function nextQuestion(ask, open, mine) {
   choices.append(unknown);
   box.append(choices);
   place.append(box);
+}
+
+function fieldOptions(path) {
+  // The values a field's own list offers (a vocabulary, yes or no), but the one it holds and "not known".
+  const el = fieldAt(path);
+  const select = el && el.dataset.kind !== "date" ? el.querySelector("select") : null;
+  if (!select) return [];
+  return [...select.options]
+    .filter((option) => option.value !== "" && option.value !== select.value)
+    .map((option) => ({ label: option.textContent, value: el.dataset.kind === "tri" ? option.value === "true" : option.value }));
 }
 
 function answerWith(path, value) {
