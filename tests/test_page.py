@@ -37,7 +37,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run"]  # fmt: skip
 # The interview's answers for a man of fighting age, not of Belarus, on a one-year contract.
 PREFERRED = {"sex": "male", "nationality": "another state", "contracts[0].term_months": "12 months"}
-TYPED = {"nationality": "NP", "contracts[0].term_months": "12"}  # where the page asks for the value to be typed
+# Where the page asks for a value to be typed rather than chosen.
+TYPED = {"nationality": "NP", "contracts[0].term_months": "12", "birth_date": "1994-03"}
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +105,17 @@ def settle(page: Page) -> None:
     page.wait_for_selector('body[data-busy="false"]', state="attached")
 
 
+def typed(page: Page, path: str, value: str) -> None:
+    """Type a value into the field the question has taken the focus to (a date as a day, a month or a year)."""
+    field = page.locator(f'[data-path="{path}"]')
+    if field.get_attribute("data-kind") == "date":
+        field.locator(".mode select").select_option({10: "day", 7: "month", 4: "year"}[len(value)])
+        field.locator(".value input").fill(value)
+    else:
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+
+
 def answers(page: Page) -> dict[str, str]:
     rows = page.locator("#answers tbody tr")
     return {
@@ -122,10 +134,10 @@ def test_a_person_entered_step_by_step_until_every_answer_is_decided(page: Page)
         if page.locator("#status").get_attribute("data-open") == "0":
             break
         choices = page.locator("#next-question .choices button:not(.skip)")
-        path = choices.first.get_attribute("data-answer")
+        path = choices.first.get_attribute("data-answer") or ""
         if choices.first.get_attribute("data-focus"):  # a value to type: the question takes you to its field
             choices.first.click()
-            page.keyboard.type(TYPED[path])
+            typed(page, path, TYPED[path])
             settle(page)
             continue
         deciding = choices.and_(page.locator('[data-verdict="yes"], [data-verdict="no"]'))
