@@ -3,14 +3,15 @@
 It starts ``fighterlaw``'s service in a process of its own on a free port of 127.0.0.1 (nothing else is ever
 addressed), sends a bounded number of requests from a few client threads (each phase also stops at a time bound),
 and prints requests per second and latency percentiles for each phase, beside a baseline measured in the same run:
-the same records answered by ``fl.evaluate_many`` in this process, without HTTP. Every request must answer 200 with
-one report per record; any other answer is counted as failed and makes the script exit with status 1. Timing is only
-reported, never asserted.
+the same records answered by ``fl.evaluate_many`` and written as JSON in this process, without HTTP. Every request
+must answer 200 with one report per record; any other answer is counted as failed and makes the script exit with
+status 1. Timing is only reported, never asserted.
 
 Run it from the project root (the ``serve`` extra installed)::
 
     python benchmarks/service.py            # 400 requests of 1 record, 20 of 1,000, 4 client threads
     python benchmarks/service.py --quick    # 100 and 5
+    python benchmarks/service.py --threads 1    # one client: the latency of a request alone
 """
 
 from __future__ import annotations
@@ -143,12 +144,11 @@ class Phase:
 
 
 def baseline(batch: Sequence[dict[str, Any]], rounds: int = 3) -> float:
-    """Microseconds a record for ``fl.evaluate_many`` and ``to_dict`` in this process: the floor of the service."""
+    """Microseconds a record to answer ``batch`` and write the answers as JSON in this process: the service's floor."""
     best = float("inf")
     for _ in range(rounds):
         began = time.perf_counter()
-        for outcome in fl.evaluate_many(batch, as_of=AS_OF):
-            outcome.to_dict()
+        json.dumps({"reports": [outcome.to_dict() for outcome in fl.evaluate_many(batch, as_of=AS_OF)]})
         best = min(best, time.perf_counter() - began)
     return best / len(batch) * 1e6
 
