@@ -9,6 +9,7 @@
 - ``fighterlaw replay REPORTS``: evaluate saved reports again and say whether the answers are still the same.
 - ``fighterlaw rules``: every rule, reading and instrument, with in-force dates, statuses and sources.
 - ``fighterlaw schema``: the JSON Schema of an input record.
+- ``fighterlaw serve``: a local service and a web page (the ``serve`` extra).
 
 Every input record yields exactly one output record, in input order. Exit codes: 0 when every record was valid
 (whatever the verdicts), 1 when some were not (the others are still processed), 2 for a usage error.
@@ -159,7 +160,16 @@ def _parser() -> argparse.ArgumentParser:
     replay.set_defaults(command=_replay)
 
     _rules_parser(commands)
+    _serve_parser(commands)
     return parser
+
+
+def _serve_parser(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="a local service and a web page (the 'serve' extra)", description=_SERVE)
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=_positive, default=8000, help="the port to listen on (8000)")
+    serve.add_argument("--token", default=None, help="a token every request must carry (or FIGHTERLAW_TOKEN)")
+    serve.set_defaults(command=_serve)
 
 
 _CHECK: Final = """\
@@ -201,6 +211,10 @@ years up to --as-of and one more); the reasons with their citations; the sources
 nothing from elsewhere and runs no script."""
 _DIFF: Final = """\
 How many verdicts of the records of FILE change between two readings, by rule and subject, with example records."""
+_SERVE: Final = """\
+Serve the JSON API (/v1/...) and a page for one person (/) until stopped. It listens on 127.0.0.1 unless --host
+says otherwise; any other address needs a token (--token, or the FIGHTERLAW_TOKEN environment variable), asked
+of every request. Records are never kept, written to disk or logged."""
 _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
 
 
@@ -802,6 +816,23 @@ def _legal_json(legal: LegalDate | None) -> dict[str, Any] | None:
 def _schema(args: argparse.Namespace) -> int:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Person.model_json_schema()}
     print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return _OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from fighterlaw import serve  # noqa: PLC0415 - the extra is optional: imported only to serve
+    except ImportError as error:
+        missing = f" ({error.name} is not installed)" if error.name else ""
+        raise _UsageError(f"serving needs the 'serve' extra{missing}: pip install 'fighterlaw[serve]'") from None
+    try:
+        settings = serve.Settings(
+            host=args.host, port=args.port, token=args.token or os.environ.get(serve.TOKEN_VARIABLE)
+        )
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    print(f"fighterlaw: serving on http://{args.host}:{args.port}/ (stop with Ctrl-C)", file=sys.stderr)
+    serve.run(settings)
     return _OK
 
 
