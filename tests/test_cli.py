@@ -744,6 +744,7 @@ def test_every_command_s_help_has_a_description():
         "replay",
         "rules",
         "schema",
+        "serve",
     }
     for name, parser in commands.choices.items():
         assert parser.description, name
