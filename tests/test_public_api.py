@@ -65,6 +65,8 @@ ADDED = {
     "ReplayError",
     "VerdictChange",
     "replay",
+    # Tables in, tables out.
+    "evaluate_table",
 }
 
 

@@ -39,6 +39,7 @@ from fighterlaw.picture import timeline_html, timeline_svg
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
+from fighterlaw.tables import evaluate_table
 from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
 
 __all__ = [
@@ -89,6 +90,7 @@ __all__ = [
     "compare_readings",
     "evaluate",
     "evaluate_many",
+    "evaluate_table",
     "replay",
     "timeline",
     "timeline_html",

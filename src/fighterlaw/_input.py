@@ -18,14 +18,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Final, Literal
 
-from fighterlaw.errors import Problem
+from fighterlaw.engine import read_record
+from fighterlaw.errors import InputError, Problem
+from fighterlaw.facts import Person
 
-__all__ = ["CSV_COLUMNS", "Format", "Item", "column_of", "detect_format", "read_items"]
+__all__ = ["CSV_COLUMNS", "Format", "Item", "column_of", "csv_item", "detect_format", "person_of", "read_items"]
 
-Format = Literal["json", "jsonl", "csv"]
+Format = Literal["json", "jsonl", "csv", "parquet"]
 
 _BOM: Final = codecs.BOM_UTF8
 _CHUNK: Final = 1 << 16
+_PARQUET: Final = b"PAR1"  # the first bytes of every Parquet file
+_SUFFIXES: Final = (
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".json", "json"),
+    (".csv", "csv"),
+    (".parquet", "parquet"),
+    (".pq", "parquet"),
+)
 _MAX_RECORD: Final = 1 << 24  # no record is this long: past it, a JSON error is an error, not a short read
 
 
@@ -54,9 +65,11 @@ def detect_format(name: str | None, head: bytes) -> Format:
     """
     if name is not None:
         lowered = name.lower()
-        for suffix, found in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+        for suffix, found in _SUFFIXES:
             if lowered.endswith(suffix):
                 return found  # type: ignore[return-value]
+    if head.startswith(_PARQUET):
+        return "parquet"
     text = head.removeprefix(_BOM).lstrip()
     if text.startswith(b"["):
         return "json"
@@ -78,6 +91,10 @@ def read_items(stream: BinaryIO, fmt: Format) -> Iterator[Item]:
         return _json_lines(stream)
     if fmt == "json":
         return _json_document(stream)
+    if fmt == "parquet":
+        from fighterlaw.tables import parquet_items  # noqa: PLC0415 - Parquet needs the optional pyarrow
+
+        return parquet_items(stream)
     return _csv_rows(stream)
 
 
@@ -354,10 +371,11 @@ def _csv_records(reader: Any) -> Iterator[Item]:
             blank.append(line)  # reported if a record follows; rows that only end the file are not records
             continue
         yield from _blanks(blank)
-        yield _csv_item(line, header, row, unknown, duplicated)
+        yield csv_item(line, header, row, unknown, duplicated)
 
 
-def _csv_item(line: int, header: list[str], row: list[str], unknown: list[str], duplicated: list[str]) -> Item:
+def csv_item(line: int, header: list[str], row: list[str], unknown: list[str], duplicated: list[str]) -> Item:
+    """One row of the flat layout as an item: the record its cells make, and the cells that could not be read."""
     problems: list[Problem] = []
     if unknown:
         known = ", ".join(CSV_COLUMNS)
@@ -413,3 +431,23 @@ def _place(record: dict[str, Any], path: str, value: object) -> None:
         group[0][field] = value
     else:
         record.setdefault(head, {})[field] = value
+
+
+def person_of(item: Item) -> Person | InputError:
+    """The item's person, or the error that says why there is none (a CSV row's problems named by column)."""
+    person = None if item.record is None else read_record(item.record)
+    if isinstance(person, Person) and not item.problems:
+        return person
+    problems = [*item.problems, *(person.problems if isinstance(person, InputError) else ())]
+    record_id = person.record_id if isinstance(person, InputError) else None
+    if item.csv:
+        problems = [Problem(column_of(problem.path), problem.message, problem.code) for problem in problems]
+    return InputError(problems, record_id=record_id or _id_of(item))
+
+
+def _id_of(item: Item) -> str | None:
+    record = item.record
+    if isinstance(record, dict):
+        found = record.get("id")
+        return found if isinstance(found, str) else None
+    return None

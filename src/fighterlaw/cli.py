@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
-from fighterlaw._input import Format, Item, column_of, detect_format, read_items
+from fighterlaw._input import Format, Item, detect_format, person_of, read_items
 from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render
 from fighterlaw.compare import compare_readings
 from fighterlaw.dates import add_years
-from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
+from fighterlaw.engine import ALL, RULE_IDS, Evaluation
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import timeline_text, timelines
@@ -92,7 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     _common(check)
     _rules_option(check)
     check.add_argument(
-        "--format", choices=("table", "json", "jsonl", "csv"), default="table", help="output format (table)"
+        "--format", choices=("table", "json", "jsonl", "csv", "parquet"), default="table", help="output format (table)"
+    )
+    check.add_argument("--output", metavar="FILE", help="write the output to FILE (needed for parquet)")
+    check.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="evaluate a Parquet dataset on a Dask cluster (a scheduler's address, or local)",
     )
     check.add_argument(
         "--with-input", action="store_true", help="put each record into its JSON report, to replay it later"
@@ -171,7 +177,7 @@ _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --forma
 
 def _source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="the records ('-' or nothing: stdin)")
-    parser.add_argument("--input", choices=("json", "jsonl", "csv"), default=None, help="the input format")
+    parser.add_argument("--input", choices=("json", "jsonl", "csv", "parquet"), default=None, help="the input format")
 
 
 def _reading(parser: argparse.ArgumentParser) -> None:
@@ -218,6 +224,10 @@ def _positive(text: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
+    if args.format == "parquet" or args.dask:
+        return _check_table(args, rules)
+    if args.output is not None:
+        raise _UsageError("--output is for binary formats: give --format parquet, or redirect standard output")
     records = errors = 0
     with _items(args) as items:
         as_of = _as_of(args, machine=args.format != "table")
@@ -235,6 +245,40 @@ def _check(args: argparse.Namespace) -> int:
         finally:
             writer.finish()
             progress.done()
+    if not args.quiet:
+        print(f"fighterlaw: {records} records read, {records - errors} reports, {errors} errors", file=sys.stderr)
+    return _INVALID if errors else _OK
+
+
+def _check_table(args: argparse.Namespace, rules: list[str]) -> int:
+    """``check`` writing Parquet: the answers as a table, a batch at a time, or partition by partition on Dask."""
+    if args.format != "parquet" or args.output is None:
+        raise _UsageError(
+            "--dask writes Parquet: give --format parquet --output FILE"
+            if args.dask
+            else "--format parquet needs --output FILE"
+        )
+    if args.jobs > 1:
+        raise _UsageError("--jobs spreads text formats over processes; for Parquet, use --dask local")
+    from fighterlaw import tables  # noqa: PLC0415 - Parquet needs the optional pyarrow
+
+    as_of = _as_of(args, machine=True)
+    try:
+        if args.dask:
+            if args.file == "-":
+                raise _UsageError("--dask reads a Parquet file or dataset by its path, not standard input")
+            answers = tables.answers_on_dask(args.file, args.dask, as_of=as_of, reading=args.reading, rules=rules)
+            records, errors = tables.write_parquet(args.output, answers, rules)
+        else:
+            with _opened(args) as (stream, fmt):
+                evaluation = Evaluation(as_of=as_of, reading=args.reading, rules=rules)
+                if fmt == "parquet":
+                    answers = tables.answers_of_parquet(stream, evaluation)
+                else:
+                    answers = tables.answers_of_items(read_items(stream, fmt), evaluation)
+                records, errors = tables.write_parquet(args.output, answers, rules)
+    except OSError as error:
+        raise _UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
     if not args.quiet:
         print(f"fighterlaw: {records} records read, {records - errors} reports, {errors} errors", file=sys.stderr)
     return _INVALID if errors else _OK
@@ -267,14 +311,6 @@ def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
     """A record's report, or its error with each problem named as the input names it (a CSV column)."""
     person = _person(item)
     return person if isinstance(person, InputError) else evaluation.report(person)
-
-
-def _id_of(item: Item) -> str | None:
-    record = item.record
-    if isinstance(record, dict):
-        found = record.get("id")
-        return found if isinstance(found, str) else None
-    return None
 
 
 _worker: tuple[_Job, Evaluation] | None = None
@@ -438,14 +474,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 def _person(item: Item) -> Person | InputError:
     """The record's person, or the error that says why there is none."""
-    person = None if item.record is None else read_record(item.record)
-    if isinstance(person, Person) and not item.problems:
-        return person
-    problems = [*item.problems, *(person.problems if isinstance(person, InputError) else ())]
-    record_id = person.record_id if isinstance(person, InputError) else None
-    if item.csv:
-        problems = [Problem(column_of(problem.path), problem.message, problem.code) for problem in problems]
-    return InputError(problems, record_id=record_id or _id_of(item))
+    return person_of(item)
 
 
 def _no_subject(person: Person, subject: str, message: str | None = None) -> InputError:
@@ -585,6 +614,13 @@ def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[Itera
 
     The format is --input's, else the file's extension or first bytes'. Saved ``reports`` are JSON or JSON Lines.
     """
+    with _opened(args) as (stream, fmt):
+        yield read_items(stream, "jsonl" if reports and fmt in ("csv", "parquet") else fmt)
+
+
+@contextlib.contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[BinaryIO, Format]]:
+    """The command's file (or standard input) and its format; closed at the end."""
     if args.file == "-":
         stream: BinaryIO = sys.stdin.buffer
         name = None
@@ -596,7 +632,7 @@ def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[Itera
         name = args.file
     with stream:
         fmt: Format = getattr(args, "input", None) or detect_format(name, _peek(stream))
-        yield read_items(stream, "jsonl" if reports and fmt == "csv" else fmt)
+        yield stream, fmt
 
 
 def _peek(stream: BinaryIO) -> bytes:
