@@ -65,8 +65,11 @@ ADDED = {
     "ReplayError",
     "VerdictChange",
     "replay",
-    # Tables in, tables out.
+    # Tables in, tables out, and population views over a period.
+    "Population",
     "evaluate_table",
+    "population",
+    "population_svg",
 }
 
 

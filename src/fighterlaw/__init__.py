@@ -36,6 +36,7 @@ from fighterlaw.facts import (
 from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.picture import timeline_html, timeline_svg
+from fighterlaw.population import Population, population, population_svg
 from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
@@ -62,6 +63,7 @@ __all__ = [
     "Offence",
     "Option",
     "Person",
+    "Population",
     "Precision",
     "Problem",
     "Purpose",
@@ -91,6 +93,8 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "evaluate_table",
+    "population",
+    "population_svg",
     "replay",
     "timeline",
     "timeline_html",

@@ -5,6 +5,7 @@
 - ``fighterlaw timeline FILE``: when each verdict holds over a period, as text, JSON, an SVG picture or a page.
 - ``fighterlaw whatif FILE --as-of DATE --rule ID``: what would decide an open verdict, or turn a decided one.
 - ``fighterlaw diff FILE --as-of DATE``: how many verdicts change between two readings.
+- ``fighterlaw summary FILE --from DATE --to DATE``: how many records are yes, no and undetermined on each day.
 - ``fighterlaw replay REPORTS``: evaluate saved reports again and say whether the answers are still the same.
 - ``fighterlaw rules``: every rule, reading and instrument, with in-force dates, statuses and sources.
 - ``fighterlaw schema``: the JSON Schema of an input record.
@@ -40,6 +41,9 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import timeline_text, timelines
 from fighterlaw.picture import timeline_html, timeline_svg
+from fighterlaw.population import population_svg, populations
+from fighterlaw.population import text as population_text
+from fighterlaw.population import to_csv as population_csv
 from fighterlaw.report import DISCLAIMER, Report
 from fighterlaw.reproduce import replay
 from fighterlaw.rulebook import RULEBOOK, LegalDate, Reading
@@ -140,6 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(command=_diff)
 
+    _summary_parser(commands)
+
     replay = commands.add_parser("replay", help="evaluate saved reports again: is the answer the same?")
     replay.add_argument("file", nargs="?", default="-", metavar="REPORTS", help=_REPLAY)
     replay.add_argument("--format", choices=("text", "json"), default="text")
@@ -172,7 +178,31 @@ give, the most decisive first; for a decided one, the single changes of fact tha
 day on which it changes. Every answer is checked by evaluating the changed record again."""
 _DIFF: Final = """\
 How many verdicts of the records of FILE change between two readings, by rule and subject, with example records."""
+_SUMMARY: Final = """\
+For the records of FILE: on every day from --from to --to, how many answers to each question are yes, no and
+undetermined (exact, from each record's timeline), and the facts and legal points that hold the undetermined ones
+open, ranked by how many answers each would decide."""
 _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
+
+
+def _summary_parser(commands: Any) -> None:
+    summary = commands.add_parser(
+        "summary", help="how many records are yes, no and undetermined on each day", description=_SUMMARY
+    )
+    _source(summary)
+    summary.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE", help="the first day")
+    summary.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE", help="the last day")
+    summary.add_argument(
+        "--readings",
+        type=_readings,
+        default=("enacted",),
+        metavar="A,B",
+        help="the readings, comma-separated (enacted)",
+    )
+    _rules_option(summary)
+    summary.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    summary.add_argument("--svg", metavar="OUT", help="also draw a stacked-area picture per question and reading")
+    summary.set_defaults(command=_summary)
 
 
 def _source(parser: argparse.ArgumentParser) -> None:
@@ -202,6 +232,15 @@ def _pair(text: str) -> tuple[str, str]:
         msg = f"expected two readings as A,B from {', '.join(RULEBOOK.names)}; found {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return names[0], names[1]
+
+
+def _readings(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(","))
+    valid = (*RULEBOOK.names, ALL)
+    if any(name not in valid for name in names) or len(set(names)) != len(names):
+        msg = f"expected readings as A,B,... from {', '.join(valid)}, each once; found {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return names
 
 
 def _day(text: str) -> date:
@@ -442,6 +481,36 @@ def _counted(items: Iterable[Item]) -> Iterator[object]:
 
 
 _UNREADABLE: Final = object()
+
+
+def _summary(args: argparse.Namespace) -> int:
+    if args.start > args.end:
+        raise _UsageError(f"--from ({args.start}) is after --to ({args.end})")
+    with _items(args) as items:
+        print(f"fighterlaw: from {args.start} to {args.end}, readings {','.join(args.readings)}", file=sys.stderr)
+        views = populations(
+            _counted_persons(items), start=args.start, end=args.end, readings=args.readings, rules=args.rule
+        )
+    if args.format == "json":
+        print(json.dumps([view.to_dict() for view in views], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(population_csv(views))
+    else:
+        print(population_text(views))
+    if args.svg is not None:
+        _write(Path(args.svg), population_svg(views))
+    errors = len(views[0].errors)
+    print(f"fighterlaw: {views[0].records} records read, {errors} errors", file=sys.stderr)
+    return _INVALID if errors else _OK
+
+
+def _counted_persons(items: Iterable[Item]) -> Iterator[Person | InputError]:
+    """Each record's person, or its error, said on stderr with its line."""
+    for item in items:
+        person = _person(item)
+        if isinstance(person, InputError):
+            print(f"fighterlaw: line {item.line}: {person}", file=sys.stderr)
+        yield person
 
 
 def _replay(args: argparse.Namespace) -> int:

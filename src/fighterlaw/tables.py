@@ -60,10 +60,12 @@ __all__ = [
     "answers_on_dask",
     "evaluate_partition",
     "evaluate_table",
+    "is_table",
     "items_of",
     "layout_of",
     "meta",
     "parquet_items",
+    "persons_of",
     "schema",
     "write_parquet",
 ]
@@ -175,6 +177,29 @@ def evaluate_partition(
     The result keeps the partition's index, so the answers line up with the rows they answer.
     """
     return evaluate_table(partition, as_of=as_of, reading=reading, rules=rules)
+
+
+def is_table(value: object) -> bool:
+    """Whether ``value`` is a table :func:`evaluate_table` reads, rather than an iterable of records."""
+    if _kind(value) != "arrow":
+        return True
+    return (
+        hasattr(value, "__arrow_c_stream__")
+        or hasattr(value, "__dataframe__")
+        or type(value).__name__
+        in (
+            "Table",
+            "RecordBatch",
+        )
+    )
+
+
+def persons_of(table: Any) -> Iterator[Person | InputError]:
+    """Each row of a table (any kind :func:`evaluate_table` takes) as a ``Person``, or the error in its place."""
+    kind = _kind(table)
+    arrow = _arrow(table, kind)
+    for item in _pandas_items(table) if arrow is None else items_of(arrow):
+        yield person_of(item)
 
 
 def _answer(table: pa.Table, evaluation: Evaluation) -> pa.Table:
