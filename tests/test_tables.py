@@ -1,0 +1,297 @@
+"""Tables in, tables out: pyarrow, pandas and polars tables in both layouts, and Parquet files on the command line."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fighterlaw as fl
+from fighterlaw import tables
+from fighterlaw.cli import main
+from fighterlaw.strategies import milestone_days, persons
+from tests.helpers import table_of
+
+ON = date(2026, 6, 1)
+EXAMPLES = Path(__file__).parent.parent / "examples" / "people.jsonl"
+VERDICTS = ["foreign-contract", "stateless-contract", "simplified-citizenship", "extradition-bar"]
+
+SOLDIER = {
+    "id": "soldier",
+    "citizenship": "foreign",
+    "asylum_in_russia": False,
+    "contracts": [{"signed": "2023-05-02"}],
+}
+RUSSIAN = {"id": "russian", "citizenship": "russian"}
+VETERAN = {
+    "id": "veteran",
+    "citizenship": "foreign",
+    "asylum_in_russia": False,
+    "contracts": [{"signed": "2023-05-02", "ended": "2024-05-02"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "bar", "reason", "error"),
+    [
+        pytest.param(
+            SOLDIER, "yes", None, None, id="a soldier serving under contract on 1 June 2026 is not extradited"
+        ),
+        pytest.param(RUSSIAN, "yes", None, None, id="a Russian citizen is never extradited"),
+        pytest.param(
+            VETERAN,
+            "undetermined",
+            "extradition-bar: needs combat",
+            None,
+            id="a veteran whose combat is unknown is open, and the reason names combat",
+        ),
+        pytest.param(
+            {"id": "m", "citizenship": "martian"},
+            None,
+            None,
+            "citizenship: expected 'foreign', 'stateless' or 'russian'; found 'martian'",
+            id="an unknown citizenship is a row's error named by its field, and the row is kept",
+        ),
+    ],
+)
+def test_nested_rows_answer_as_the_scalar_path(record, bar, reason, error):
+    """Each row's verdict, reason and error, in a pyarrow table of the nested layout."""
+    answers = fl.evaluate_table(table_of([record]), as_of=ON, rules=["extradition-bar"])
+    row = answers.to_pylist()[0]
+    assert (row["id"], row["extradition-bar"], row["reason"], row["error"]) == (record["id"], bar, reason, error)
+
+
+def test_every_row_is_answered_in_order_with_its_id_and_a_column_per_rule():
+    """One row out per row in, in order; the columns are named as in the CSV output, with their statuses."""
+    records = [RUSSIAN, {"id": "m", "citizenship": "martian"}, SOLDIER]
+    answers = fl.evaluate_table(table_of(records), as_of=ON)
+    assert answers.column("id").to_pylist() == ["russian", "m", "soldier"]
+    assert [name for name in answers.column_names if name in VERDICTS] == VERDICTS
+    assert answers.column("extradition-bar:status").to_pylist() == ["confirmed", None, "derived"]
+    assert answers.schema == tables.schema()
+
+
+def test_offences_have_their_own_verdicts():
+    """Each alleged offence: its id, its verdict and status; a serving soldier's bar holds whatever the offence."""
+    record = {**SOLDIER, "offences": [{"id": "o1", "combat_related": True}, {"id": "o2", "combat_related": False}]}
+    answers = fl.evaluate_table(table_of([record]), as_of=ON, rules=["extradition-bar"])
+    offences = answers.column(tables.OFFENCES).to_pylist()[0]
+    assert [(o["offence"], o["verdict"]) for o in offences] == [("o1", "yes"), ("o2", "yes")]
+
+
+def test_a_pandas_frame_gives_a_pandas_frame_with_its_index():
+    """The answers line up with the rows they answer, by the frame's own index."""
+    frame = pd.DataFrame([SOLDIER, RUSSIAN], index=[10, 20])
+    answers = fl.evaluate_table(frame, as_of=ON, rules=["extradition-bar"])
+    assert isinstance(answers, pd.DataFrame)
+    assert list(answers.index) == [10, 20]
+    assert list(answers["extradition-bar"]) == ["yes", "yes"]
+
+
+def test_a_polars_frame_gives_a_polars_frame():
+    """Polars in, polars out."""
+    frame = pl.from_arrow(table_of([VETERAN, RUSSIAN]))
+    answers = fl.evaluate_table(frame, as_of=ON, rules=["extradition-bar"])
+    assert isinstance(answers, pl.DataFrame)
+    assert answers["extradition-bar"].to_list() == ["undetermined", "yes"]
+
+
+def test_a_pandas_column_mixing_text_and_windows_is_still_read():
+    """A date given as text in one row and as a window in the next cannot be one Arrow column: no row is lost."""
+    frame = pd.DataFrame(
+        {"citizenship": ["stateless", "stateless"], "birth_date": ["1994", {"from": "1990-01-01", "to": "1990-06-30"}]}
+    )
+    answers = fl.evaluate_table(frame, as_of=ON, rules=["stateless-contract"])
+    assert list(answers["stateless-contract"]) == ["yes", "yes"]
+    assert answers["error"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "verdict"),
+    [
+        pytest.param("birth_date", date(1990, 1, 1), "yes", id="a date column is the day"),
+        pytest.param("birth_date", datetime(1990, 1, 1), "yes", id="a timestamp at midnight, as pandas keeps dates"),
+        pytest.param("birth_date", "1990-01-01..1990-12-31", "yes", id="a window written FROM..TO"),
+        pytest.param("birth_date", "2015-01-01..2015-12-31", "no", id="a window wholly under 18 on 1 June 2026"),
+    ],
+)
+def test_nested_dates_in_arrow_forms(column, value, verdict):
+    """Dates as Arrow holds them: date columns, timestamps at midnight, windows as text."""
+    table = table_of([{"citizenship": "stateless", column: value}])
+    answers = fl.evaluate_table(table, as_of=ON, rules=["stateless-contract"])
+    assert answers.column("stateless-contract").to_pylist() == [verdict]
+
+
+def test_a_timestamp_with_a_time_of_day_is_not_a_date():
+    """A moment is not a day: the row's error names the field."""
+    table = table_of([{"citizenship": "stateless", "birth_date": datetime(1990, 1, 1, 12, 30)}])
+    error = fl.evaluate_table(table, as_of=ON).column("error").to_pylist()[0]
+    assert error.startswith("birth_date:")
+
+
+def test_a_term_as_digits_beside_open_is_read_as_months():
+    """A term column mixing 'open' and 12 must be text in Arrow: the digits are a number of months."""
+    contracts = [[{"signed": "2023-05-02", "term_months": "12"}], [{"signed": "2023-05-02", "term_months": "open"}]]
+    table = pa.table({"citizenship": ["foreign", "foreign"], "contracts": contracts})
+    assert fl.evaluate_table(table, as_of=ON).column("error").to_pylist() == [None, None]
+
+
+def test_a_column_the_record_does_not_have_is_named_on_every_row():
+    """An unknown column is every row's error, even where its cell is empty."""
+    table = pa.table({"citizenship": ["russian", "russian"], "combatt": [True, None]})
+    errors = fl.evaluate_table(table, as_of=ON).column("error").to_pylist()
+    assert all(error.startswith("combatt: unknown field 'combatt'; did you mean 'combat'?") for error in errors)
+
+
+def test_the_flat_layout_is_read_as_the_csv_layout_with_problems_named_by_column():
+    """Flat columns, typed or text; a bad cell is named by its column."""
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "citizenship": ["foreign", "foreign", "foreign"],
+            "asylum_in_russia": [False, False, False],
+            "contract_signed": ["2023-05-02", "2023-05-02", "2023-05-02"],
+            "contract_term_months": [12.0, float("nan"), 12.0],  # pandas keeps whole numbers with gaps as floats
+            "offence_combat_related": ["true", None, "perhaps"],
+        }
+    )
+    answers = fl.evaluate_table(frame, as_of=ON, rules=["extradition-bar"])
+    assert list(answers["extradition-bar"])[:2] == ["yes", "yes"]
+    assert answers["error"][2] == "offence_combat_related: expected true or false; found 'perhaps'"
+
+
+def test_something_that_is_not_a_table_is_refused():
+    """A clear TypeError, saying what a table is."""
+    with pytest.raises(TypeError, match="expected a table"):
+        fl.evaluate_table(object(), as_of=ON)
+
+
+def test_the_partition_function_is_picklable_and_its_meta_matches():
+    """Dask sends the function to its workers; its output has meta's columns and types."""
+    function = pickle.loads(pickle.dumps(tables.evaluate_partition))  # noqa: S301 - our own function, round-tripped
+    frame = pd.DataFrame([SOLDIER, {"citizenship": "martian"}])
+    answers = function(frame, as_of=ON, rules=["extradition-bar"])
+    expected = tables.meta(["extradition-bar"])
+    assert list(answers.columns) == list(expected.columns)
+    assert list(answers.dtypes) == list(expected.dtypes)
+
+
+# --- agreement with the scalar path ------------------------------------------------------------------------------
+
+
+def _expected(outcome: fl.Report | fl.InputError) -> dict[str, Any]:
+    if isinstance(outcome, fl.InputError):
+        return {"id": outcome.record_id, "error": True}
+    row: dict[str, Any] = {"id": outcome.person, "error": False, "offences": []}
+    for result in outcome.results:
+        if result.subject == "person":
+            row[result.rule] = (result.verdict.value, result.status.value)
+        else:
+            row["offences"].append((result.subject.removeprefix("offence:"), result.verdict.value))
+    return row
+
+
+def _found(row: dict[str, Any]) -> dict[str, Any]:
+    if row["error"] is not None:
+        return {"id": row["id"], "error": True}
+    found: dict[str, Any] = {"id": row["id"], "error": False}
+    found.update({rule: (row[rule], row[f"{rule}:status"]) for rule in VERDICTS})
+    found["offences"] = [(o["offence"], o["verdict"]) for o in row[tables.OFFENCES]]
+    return found
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(persons(around=milestone_days()), min_size=1, max_size=6),
+    st.sampled_from(milestone_days()),
+    st.sampled_from(["enacted", "press", "all"]),
+)
+def test_a_table_agrees_with_evaluate_many_row_for_row(people, day, reading):
+    """Random records as a nested Arrow table: every row's verdicts and statuses are those of evaluate_many."""
+    records = [person.model_dump(mode="json", exclude_none=True) for person in people]
+    table = table_of(records)
+    answers = fl.evaluate_table(table, as_of=day, reading=reading)
+    expected = [_expected(outcome) for outcome in fl.evaluate_many(records, as_of=day, reading=reading)]
+    assert [_found(row) for row in answers.to_pylist()] == expected
+
+
+# --- Parquet on the command line ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people_parquet(tmp_path: Path) -> Path:
+    """The example records and one bad record, as a Parquet file of the nested layout, in two row groups."""
+    import json  # noqa: PLC0415
+
+    records = [json.loads(line) for line in EXAMPLES.read_text().splitlines()]
+    records.insert(3, {"id": "bad", "citizenship": "martian"})
+    path = tmp_path / "people.parquet"
+    pq.write_table(table_of(records), path, row_group_size=7)
+    return path
+
+
+def test_check_writes_parquet_as_evaluate_table_answers(people_parquet, tmp_path, capsys):
+    """Parquet in, Parquet out: the same answers as the library's, every row kept, exit 1 for the bad one."""
+    out = tmp_path / "answers.parquet"
+    status = main(["check", str(people_parquet), "--as-of", "2026-06-01", "--format", "parquet", "--output", str(out)])
+    assert status == 1
+    assert "17 records read, 16 reports, 1 errors" in capsys.readouterr().err
+    assert pq.read_table(out).equals(fl.evaluate_table(pq.read_table(people_parquet), as_of=ON))
+
+
+def test_check_reads_parquet_into_every_other_format(people_parquet, capsys):
+    """A Parquet file read as any other input: the CSV output names the bad row by its line and field."""
+    status = main(["check", str(people_parquet), "--as-of", "2026-06-01", "--format", "csv"])
+    lines = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert len(lines) == 18
+    assert lines[4].startswith('4,bad,,,,,,"citizenship: expected')
+
+
+def test_check_writes_parquet_from_json_lines(tmp_path, capsys):
+    """JSON Lines in, Parquet out; every record valid: exit 0."""
+    out = tmp_path / "answers.parquet"
+    assert main(["check", str(EXAMPLES), "--as-of", "2026-06-01", "--format", "parquet", "--output", str(out)]) == 0
+    assert pq.read_table(out).num_rows == 16
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(["--format", "parquet"], "--format parquet needs --output FILE", id="parquet needs a file"),
+        pytest.param(["--output", "x.csv"], "--output is for binary formats", id="output only for binary formats"),
+        pytest.param(
+            ["--format", "parquet", "--output", "x", "--jobs", "2"], "use --dask local", id="jobs do not spread parquet"
+        ),
+        pytest.param(["--dask", "local"], "--dask writes Parquet", id="dask writes parquet"),
+    ],
+)
+def test_parquet_usage_errors(extra, message, capsys):
+    """Options that cannot go together are a usage error (exit 2) that says what to give."""
+    assert main(["check", str(EXAMPLES), "--as-of", "2026-06-01", *extra]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_parquet_is_one_error_not_a_traceback(tmp_path, capsys):
+    """Bytes that claim to be Parquet and are not: one error record, exit 1."""
+    bad = tmp_path / "broken.parquet"
+    bad.write_bytes(b"PAR1 and nothing else")
+    assert main(["check", str(bad), "--as-of", "2026-06-01", "--format", "jsonl"]) == 1
+    assert "expected a Parquet file" in capsys.readouterr().out
+
+
+def test_a_parquet_file_is_known_by_its_first_bytes(people_parquet, capsys):
+    """Parquet on standard input, or under another name, is found by its magic bytes."""
+    renamed = people_parquet.with_suffix(".data")
+    people_parquet.rename(renamed)
+    assert main(["check", str(renamed), "--as-of", "2026-06-01", "--format", "csv", "--rule", "extradition-bar"]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 18
