@@ -1,0 +1,154 @@
+"""Benchmark tables and Parquet: records per second end to end from Parquet, per core, and on Dask.
+
+Generates reproducible complete records (see ``evaluate.py``), writes them as a Parquet dataset of several files
+(the nested layout), and times, in the same run:
+
+- the baseline: ``fl.evaluate_many`` over the same records as dicts, in this process (the scalar path alone);
+- ``fl.evaluate_table`` on the records already in an Arrow table (conversion to and from columns included);
+- end to end from Parquet: ``pyarrow.parquet.read_table`` then ``fl.evaluate_table``, one process (one core);
+- Dask: the dataset read and evaluated partition by partition on a local cluster of process workers, one worker
+  against two (one thread each), results gathered in order.
+
+Every run's answers are checked against the baseline's verdicts (disagreements must be 0). Figures are printed;
+nothing is asserted. Today every path evaluates one record at a time, so the table paths are about as fast as
+the baseline; the gap is the cost of reading rows out of Arrow and building the answer columns.
+
+Run it from the project root::
+
+    python benchmarks/tables.py                  # 10,000 records
+    python benchmarks/tables.py --records 5000   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from distributed import Client, LocalCluster
+from evaluate import Generator
+
+import fighterlaw as fl
+from fighterlaw import tables
+
+AS_OF: Final = date(2026, 6, 1)
+FILES: Final = 8
+
+
+def arrow_form(value: Any, key: str = "") -> Any:
+    """A record as one Arrow column type per field holds it: windows as FROM..TO, terms as text."""
+    if isinstance(value, dict):
+        if set(value) == {"from", "to"}:
+            return f"{value['from']}..{value['to']}"
+        return {name: arrow_form(inner, name) for name, inner in value.items()}
+    if isinstance(value, list):
+        return [arrow_form(inner, key) for inner in value]
+    return str(value) if key == "term_months" and value is not None else value
+
+
+def timed(
+    label: str, count: int, run: Callable[[], Any], baseline: float | None = None, rounds: int = 1
+) -> tuple[float, Any]:
+    """The best of ``rounds`` runs (the machine is shared: the best is the least disturbed), printed."""
+    seconds = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        found = run()
+        seconds = min(seconds, time.perf_counter() - start)
+    rate = count / seconds
+    versus = f"  ({rate / baseline:.2f} x the baseline)" if baseline else ""
+    print(f"  {label:58} {seconds:7.2f} s  {rate:9,.0f} records/s{versus}")
+    return rate, found
+
+
+def disagreements(answers: pa.Table, expected: list[list[str | None]]) -> int:
+    found = [answers.column(rule).to_pylist() for rule in fl.RULE_IDS]
+    return sum(
+        a != b for column, wanted in zip(found, expected, strict=True) for a, b in zip(column, wanted, strict=True)
+    )
+
+
+def on_dask(folder: Path, workers: int, count: int, baseline: float, expected: list[list[str | None]]) -> None:
+    """Time one cluster's run, after its workers have started and loaded fighterlaw (start-up said apart)."""
+    start = time.perf_counter()
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,  # type: ignore[no-untyped-call]
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        client.run(warm)
+        print(f"    {workers} worker(s) started and warmed in {time.perf_counter() - start:.1f} s")
+
+        def run() -> pa.Table:
+            return pa.concat_tables(list(tables.answers_on_dask(str(folder), cluster.scheduler_address, as_of=AS_OF)))
+
+        _, answers = timed(f"{workers} worker{'s' if workers > 1 else ''}", count, run, baseline)
+        print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+
+
+def warm() -> None:
+    """Load the rules and fill their caches, as a long-running worker would have."""
+    generator = Generator(1, AS_OF)
+    list(fl.evaluate_many([generator.person(f"w-{index}") for index in range(200)], as_of=AS_OF))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3, help="in-process runs of each, the best kept (3)")
+    args = parser.parse_args()
+    count = args.records
+    print(f"fighterlaw {fl.__version__}, Python {platform.python_version()}, {os.cpu_count()} cores, {count:,} records")
+    generator = Generator(2026, AS_OF)
+    records = [generator.person(f"p-{index}") for index in range(count)]
+    table = pa.Table.from_struct_array(pa.array([arrow_form(record) for record in records]))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "people"
+        folder.mkdir()
+        size = -(-count // FILES)
+        for part in range(FILES):
+            pq.write_table(table.slice(part * size, size), folder / f"part-{part}.parquet")
+
+        def baseline_run() -> list[list[str | None]]:
+            verdicts: list[list[str | None]] = [[] for _ in fl.RULE_IDS]
+            for report in fl.evaluate_many(records, as_of=AS_OF):  # each report dropped once read, as a table does
+                assert isinstance(report, fl.Report)
+                for column, rule in zip(verdicts, fl.RULE_IDS, strict=True):
+                    column.append(report.verdict(rule).value)
+            return verdicts
+
+        warm()
+        print(f"In this process (one core), after a warm-up of 200 records, best of {args.rounds}:")
+        base, expected = timed("baseline: fl.evaluate_many over dicts", count, baseline_run, rounds=args.rounds)
+        _, answers = timed(
+            "fl.evaluate_table on an Arrow table in memory",
+            count,
+            lambda: fl.evaluate_table(table, as_of=AS_OF),
+            base,
+            args.rounds,
+        )
+        print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+        _, answers = timed(
+            "end to end: Parquet dataset -> fl.evaluate_table",
+            count,
+            lambda: fl.evaluate_table(pq.read_table(folder), as_of=AS_OF),
+            base,
+            args.rounds,
+        )
+        print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+        print(f"Dask, process workers of one thread each, {FILES} partitions, results gathered in order:")
+        for workers in (1, 2):
+            on_dask(folder, workers, count, base, expected)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
