@@ -106,7 +106,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="in-process runs of each, the best kept (3)")
     args = parser.parse_args()
     count = args.records
-    print(f"fighterlaw {fl.__version__}, Python {platform.python_version()}, {os.cpu_count()} cores, {count:,} records")
+    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    print(
+        f"fighterlaw {fl.__version__}, Python {platform.python_version()}, {os.cpu_count()} cores "
+        f"(load {load}), {count:,} records"
+    )
     generator = Generator(2026, AS_OF)
     records = [generator.person(f"p-{index}") for index in range(count)]
     table = pa.Table.from_struct_array(pa.array([arrow_form(record) for record in records]))

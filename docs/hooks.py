@@ -823,6 +823,7 @@ def _cli_help(context: _Context, argument: str | None) -> str:
         "timeline",
         "whatif",
         "diff",
+        "summary",
         "replay",
         "rules",
         "schema",
