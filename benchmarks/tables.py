@@ -44,17 +44,6 @@ AS_OF: Final = date(2026, 6, 1)
 FILES: Final = 8
 
 
-def arrow_form(value: Any, key: str = "") -> Any:
-    """A record as one Arrow column type per field holds it: windows as FROM..TO, terms as text."""
-    if isinstance(value, dict):
-        if set(value) == {"from", "to"}:
-            return f"{value['from']}..{value['to']}"
-        return {name: arrow_form(inner, name) for name, inner in value.items()}
-    if isinstance(value, list):
-        return [arrow_form(inner, key) for inner in value]
-    return str(value) if key == "term_months" and value is not None else value
-
-
 def timed(
     label: str, count: int, run: Callable[[], Any], baseline: float | None = None, rounds: int = 1
 ) -> tuple[float, Any]:
@@ -113,7 +102,7 @@ def main() -> None:
     )
     generator = Generator(2026, AS_OF)
     records = [generator.person(f"p-{index}") for index in range(count)]
-    table = pa.Table.from_struct_array(pa.array([arrow_form(record) for record in records]))
+    table = tables.records_table(records)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "people"
         folder.mkdir()

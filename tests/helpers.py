@@ -34,23 +34,3 @@ def node(found: fl.Result | fl.Reason, code: str) -> fl.Reason:
 def codes(found: fl.Result) -> set[str]:
     """Every reason code in a result's tree."""
     return {step.code for step in found.reason.walk()}
-
-
-def arrow_form(value: Any, key: str = "") -> Any:
-    """A JSON record as an Arrow column holds it: windows as FROM..TO, terms as text."""
-    if isinstance(value, dict):
-        if set(value) == {"from", "to"}:
-            return f"{value['from']}..{value['to']}"
-        return {name: arrow_form(inner, name) for name, inner in value.items()}
-    if isinstance(value, list):
-        return [arrow_form(inner, key) for inner in value]
-    if key == "term_months" and value is not None:
-        return str(value)
-    return value
-
-
-def table_of(records: list[Any]) -> Any:
-    """Records as a nested Arrow table, every row's fields in its columns (``from_pylist`` reads only the first's)."""
-    import pyarrow as pa  # noqa: PLC0415 - only the table tests need it
-
-    return pa.Table.from_struct_array(pa.array([arrow_form(record) for record in records]))

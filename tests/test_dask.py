@@ -15,7 +15,6 @@ from distributed import Client, LocalCluster
 import fighterlaw as fl
 from fighterlaw import tables
 from fighterlaw.cli import main
-from tests.helpers import table_of
 
 ON = date(2026, 6, 1)
 EXAMPLES = Path(__file__).parent.parent / "examples" / "people.jsonl"
@@ -36,7 +35,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for part in range(4):
         rows = [{**record, "id": f"{part}-{record['id']}"} for record in records]
         rows.insert(part, {"id": f"{part}-bad", "citizenship": "martian"})
-        pq.write_table(table_of(rows), folder / f"part-{part}.parquet")
+        pq.write_table(tables.records_table(rows), folder / f"part-{part}.parquet")
     return folder
 
 

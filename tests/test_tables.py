@@ -19,7 +19,6 @@ import fighterlaw as fl
 from fighterlaw import tables
 from fighterlaw.cli import main
 from fighterlaw.strategies import milestone_days, persons
-from tests.helpers import table_of
 
 ON = date(2026, 6, 1)
 EXAMPLES = Path(__file__).parent.parent / "examples" / "people.jsonl"
@@ -65,7 +64,7 @@ VETERAN = {
 )
 def test_nested_rows_answer_as_the_scalar_path(record, bar, reason, error):
     """Each row's verdict, reason and error, in a pyarrow table of the nested layout."""
-    answers = fl.evaluate_table(table_of([record]), as_of=ON, rules=["extradition-bar"])
+    answers = fl.evaluate_table(tables.records_table([record]), as_of=ON, rules=["extradition-bar"])
     row = answers.to_pylist()[0]
     assert (row["id"], row["extradition-bar"], row["reason"], row["error"]) == (record["id"], bar, reason, error)
 
@@ -73,7 +72,7 @@ def test_nested_rows_answer_as_the_scalar_path(record, bar, reason, error):
 def test_every_row_is_answered_in_order_with_its_id_and_a_column_per_rule():
     """One row out per row in, in order; the columns are named as in the CSV output, with their statuses."""
     records = [RUSSIAN, {"id": "m", "citizenship": "martian"}, SOLDIER]
-    answers = fl.evaluate_table(table_of(records), as_of=ON)
+    answers = fl.evaluate_table(tables.records_table(records), as_of=ON)
     assert answers.column("id").to_pylist() == ["russian", "m", "soldier"]
     assert [name for name in answers.column_names if name in VERDICTS] == VERDICTS
     assert answers.column("extradition-bar:status").to_pylist() == ["confirmed", None, "derived"]
@@ -83,7 +82,7 @@ def test_every_row_is_answered_in_order_with_its_id_and_a_column_per_rule():
 def test_offences_have_their_own_verdicts():
     """Each alleged offence: its id, its verdict and status; a serving soldier's bar holds whatever the offence."""
     record = {**SOLDIER, "offences": [{"id": "o1", "combat_related": True}, {"id": "o2", "combat_related": False}]}
-    answers = fl.evaluate_table(table_of([record]), as_of=ON, rules=["extradition-bar"])
+    answers = fl.evaluate_table(tables.records_table([record]), as_of=ON, rules=["extradition-bar"])
     offences = answers.column(tables.OFFENCES).to_pylist()[0]
     assert [(o["offence"], o["verdict"]) for o in offences] == [("o1", "yes"), ("o2", "yes")]
 
@@ -99,7 +98,7 @@ def test_a_pandas_frame_gives_a_pandas_frame_with_its_index():
 
 def test_a_polars_frame_gives_a_polars_frame():
     """Polars in, polars out."""
-    frame = pl.from_arrow(table_of([VETERAN, RUSSIAN]))
+    frame = pl.from_arrow(tables.records_table([VETERAN, RUSSIAN]))
     answers = fl.evaluate_table(frame, as_of=ON, rules=["extradition-bar"])
     assert isinstance(answers, pl.DataFrame)
     assert answers["extradition-bar"].to_list() == ["undetermined", "yes"]
@@ -126,14 +125,14 @@ def test_a_pandas_column_mixing_text_and_windows_is_still_read():
 )
 def test_nested_dates_in_arrow_forms(column, value, verdict):
     """Dates as Arrow holds them: date columns, timestamps at midnight, windows as text."""
-    table = table_of([{"citizenship": "stateless", column: value}])
+    table = tables.records_table([{"citizenship": "stateless", column: value}])
     answers = fl.evaluate_table(table, as_of=ON, rules=["stateless-contract"])
     assert answers.column("stateless-contract").to_pylist() == [verdict]
 
 
 def test_a_timestamp_with_a_time_of_day_is_not_a_date():
     """A moment is not a day: the row's error names the field."""
-    table = table_of([{"citizenship": "stateless", "birth_date": datetime(1990, 1, 1, 12, 30)}])
+    table = tables.records_table([{"citizenship": "stateless", "birth_date": datetime(1990, 1, 1, 12, 30)}])
     error = fl.evaluate_table(table, as_of=ON).column("error").to_pylist()[0]
     assert error.startswith("birth_date:")
 
@@ -218,7 +217,7 @@ def _found(row: dict[str, Any]) -> dict[str, Any]:
 def test_a_table_agrees_with_evaluate_many_row_for_row(people, day, reading):
     """Random records as a nested Arrow table: every row's verdicts and statuses are those of evaluate_many."""
     records = [person.model_dump(mode="json", exclude_none=True) for person in people]
-    table = table_of(records)
+    table = tables.records_table(records)
     answers = fl.evaluate_table(table, as_of=day, reading=reading)
     expected = [_expected(outcome) for outcome in fl.evaluate_many(records, as_of=day, reading=reading)]
     assert [_found(row) for row in answers.to_pylist()] == expected
@@ -235,7 +234,7 @@ def people_parquet(tmp_path: Path) -> Path:
     records = [json.loads(line) for line in EXAMPLES.read_text().splitlines()]
     records.insert(3, {"id": "bad", "citizenship": "martian"})
     path = tmp_path / "people.parquet"
-    pq.write_table(table_of(records), path, row_group_size=7)
+    pq.write_table(tables.records_table(records), path, row_group_size=7)
     return path
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "answers_of_items",
     "answers_of_parquet",
     "answers_on_dask",
+    "arrow_form",
     "evaluate_partition",
     "evaluate_table",
     "is_table",
@@ -66,6 +67,7 @@ __all__ = [
     "meta",
     "parquet_items",
     "persons_of",
+    "records_table",
     "schema",
     "write_parquet",
 ]
@@ -386,6 +388,33 @@ def _reason(rule: str, subject: str, missing: Sequence[str], unsettled: Sequence
     if unsettled:
         parts.append(f"turns on {', '.join(unsettled)}")
     return f"{rule}{who}: {'; '.join(parts)}"
+
+
+def arrow_form(record: object, key: str = "") -> Any:
+    """A JSON record in the forms one Arrow column per field can hold: windows as ``FROM..TO``, terms as text.
+
+    >>> arrow_form({"birth_date": {"from": "1990", "to": "1991"}, "contracts": [{"term_months": 12}]})
+    {'birth_date': '1990..1991', 'contracts': [{'term_months': '12'}]}
+    """
+    if isinstance(record, dict):
+        if set(record) == {"from", "to"}:
+            return f"{record['from']}..{record['to']}"
+        return {name: arrow_form(inner, name) for name, inner in record.items()}
+    if isinstance(record, list):
+        return [arrow_form(inner, key) for inner in record]
+    return str(record) if key == "term_months" and record is not None else record
+
+
+def records_table(records: Iterable[object]) -> pa.Table:
+    """JSON records (dicts) as a pyarrow table of the nested layout, every field of every record in its column.
+
+    ``pyarrow.Table.from_pylist`` takes its columns from the first record only; this takes them from all.
+
+    >>> records_table([{"citizenship": "russian"}, {"citizenship": "foreign", "combat": True}]).column_names
+    ['citizenship', 'combat']
+    """
+    pa = _pyarrow()
+    return pa.Table.from_struct_array(pa.array([arrow_form(record) for record in records]))
 
 
 # --- Parquet ------------------------------------------------------------------------------------------------------
