@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import fighterlaw as fl
 from fighterlaw import tables
+from fighterlaw._input import CSV_COLUMNS
 from fighterlaw.cli import main
 from fighterlaw.strategies import milestone_days, persons
 
@@ -168,6 +169,35 @@ def test_the_flat_layout_is_read_as_the_csv_layout_with_problems_named_by_column
     assert answers["error"][2] == "offence_combat_related: expected true or false; found 'perhaps'"
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda table: table.to_batches()[0], id="a record batch"),
+        pytest.param(lambda table: pa.RecordBatchReader.from_batches(table.schema, table.to_batches()), id="a stream"),
+    ],
+)
+def test_other_arrow_tables_give_a_pyarrow_table(make):
+    """Anything that speaks the Arrow C stream (or is a batch) is read; the answers are a pyarrow table."""
+    answers = fl.evaluate_table(make(tables.records_table([RUSSIAN])), as_of=ON, rules=["extradition-bar"])
+    assert isinstance(answers, pa.Table)
+    assert answers.column("extradition-bar").to_pylist() == ["yes"]
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        pytest.param(["citizenship", "citizenship"], id="nested layout"),
+        pytest.param(["citizenship", "contract_signed", "contract_signed"], id="flat layout"),
+    ],
+)
+def test_a_column_given_twice_is_every_row_s_error(columns):
+    """Arrow allows two columns of one name; which one holds the record is not known, so no row is answered."""
+    table = pa.Table.from_arrays([pa.array(["russian"])] * len(columns), names=columns)
+    errors = fl.evaluate_table(table, as_of=ON).column("error").to_pylist()
+    assert errors[0].startswith("(record): column(s) ")
+    assert "appear more than once" in errors[0]
+
+
 def test_something_that_is_not_a_table_is_refused():
     """A clear TypeError, saying what a table is."""
     with pytest.raises(TypeError, match="expected a table"):
@@ -294,3 +324,26 @@ def test_a_parquet_file_is_known_by_its_first_bytes(people_parquet, capsys):
     people_parquet.rename(renamed)
     assert main(["check", str(renamed), "--as-of", "2026-06-01", "--format", "csv", "--rule", "extradition-bar"]) == 1
     assert len(capsys.readouterr().out.splitlines()) == 18
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(["foreign", "stateless", "russian", "2026-03-19", "1990..1991", "open", "12", "unknown"]),
+    st.dates(),
+)
+_NAMES = st.sampled_from([*fl.Person.model_fields, *CSV_COLUMNS, "extra", ""])
+
+
+@settings(max_examples=40)
+@given(st.dictionaries(_NAMES, _SCALARS, min_size=1, max_size=6), st.integers(1, 3))
+def test_any_table_of_any_cells_answers_every_row_without_raising(row, copies):
+    """Whatever the columns and cells, every row gives one answer or one error naming what is wrong; none raises."""
+    table = pa.Table.from_pylist([row] * copies)
+    answers = fl.evaluate_table(table, as_of=ON)
+    assert answers.num_rows == copies
+    for found in answers.to_pylist():
+        assert (found["error"] is None) == (found["extradition-bar"] is not None)

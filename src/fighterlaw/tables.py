@@ -34,6 +34,7 @@ same evaluation as :func:`fighterlaw.evaluate_many`, one record at a time: about
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -102,11 +103,16 @@ def schema(rules: Iterable[str] | None = None) -> pa.Schema:
     >>> schema(["extradition-bar"]).names
     ['id', 'extradition-bar', 'extradition-bar:status', 'extradition-bar:offences', 'reason', 'error']
     """
+    return _schema(tuple(_rules(rules)))
+
+
+@functools.cache
+def _schema(rules: tuple[str, ...]) -> pa.Schema:
     pa = _pyarrow()
     fields = [pa.field("id", pa.string())]
-    for rule in _rules(rules):
+    for rule in rules:
         fields += [pa.field(rule, pa.string()), pa.field(f"{rule}:status", pa.string())]
-    if "extradition-bar" in _rules(rules):
+    if "extradition-bar" in rules:
         offence = pa.struct([("offence", pa.string()), ("verdict", pa.string()), ("status", pa.string())])
         fields.append(pa.field(OFFENCES, pa.list_(offence)))
     fields += [pa.field(REASON, pa.string()), pa.field(ERROR, pa.string())]
@@ -252,14 +258,18 @@ def items_of(table: pa.Table, first_line: int = 1) -> Iterator[Item]:
 
     A row of the flat layout is read as a CSV row is, so that its problems are named by its columns.
     """
-    names = table.column_names
-    header = list(names)
+    header = list(table.column_names)
     unknown = [name for name in header if name not in CSV_COLUMNS]
-    flat = layout_of(names) == "flat"
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    twice = (Problem("", f"column(s) {', '.join(duplicated)} appear more than once", "table_column"),)
+    flat = layout_of(header) == "flat"
     line = first_line
     for batch in table.to_batches(_BATCH):
         for row in batch.to_pylist():
-            yield _flat_item(line, header, row, unknown) if flat else Item(line, _nested_record(row))
+            if flat:
+                yield csv_item(line, header, [_cell(row[name]) for name in header], unknown, duplicated)
+            else:
+                yield Item(line, _nested_record(row), twice if duplicated else ())
             line += 1
 
 
@@ -304,10 +314,6 @@ def _absent(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _flat_item(line: int, header: list[str], row: dict[str, Any], unknown: list[str]) -> Item:
-    return csv_item(line, header, [_cell(row[name]) for name in header], unknown, [])
-
-
 def _cell(value: object) -> str:
     """A flat-layout cell as the CSV layout writes it."""
     if _absent(value):
@@ -327,7 +333,10 @@ def _pandas_items(frame: Any) -> Iterator[Item]:
     flat = layout_of(header) == "flat"
     for line, values in enumerate(frame.itertuples(index=False, name=None), 1):
         row = {name: _python(value) for name, value in zip(header, values, strict=True)}
-        yield _flat_item(line, header, row, unknown) if flat else Item(line, _nested_record(row))
+        if flat:
+            yield csv_item(line, header, [_cell(row[name]) for name in header], unknown, [])
+        else:
+            yield Item(line, _nested_record(row))
 
 
 def _python(value: object) -> object:
