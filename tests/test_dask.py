@@ -67,3 +67,11 @@ def test_dask_reads_a_path_not_standard_input(cluster, capsys):
     args = ["check", "-", "--format", "parquet", "--output", "x.parquet", "--dask", cluster.scheduler_address]
     assert main(args) == 2
     assert "not standard input" in capsys.readouterr().err
+
+
+def test_a_dataset_dask_cannot_read_is_a_usage_error(cluster, tmp_path, capsys):
+    """A path with no Parquet dataset: nothing is evaluated, exit 2, and the message says what could not be read."""
+    missing = tmp_path / "nothing-here"
+    args = ["check", str(missing), "--format", "parquet", "--output", str(tmp_path / "x.parquet")]
+    assert main([*args, "--dask", cluster.scheduler_address]) == 2
+    assert f"cannot read {missing} as a Parquet dataset" in capsys.readouterr().err

@@ -318,6 +318,34 @@ def test_a_file_that_is_not_parquet_is_one_error_not_a_traceback(tmp_path, capsy
     assert "expected a Parquet file" in capsys.readouterr().out
 
 
+def test_rows_past_a_part_that_cannot_be_read_are_each_an_error(tmp_path, capsys):
+    """A Parquet file damaged in its second row group: the rows before are answered, every row after is an error."""
+    path = tmp_path / "damaged.parquet"
+    records = [{"id": f"r{index}", "citizenship": "foreign", "nationality": "NP"} for index in range(10_000)]
+    pq.write_table(tables.records_table(records), path, row_group_size=5_000)
+    column = pq.ParquetFile(path).metadata.row_group(1).column(0)
+    start = column.dictionary_page_offset or column.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start + 4 : start + 400] = b"\x7f" * 396
+    path.write_bytes(bytes(data))
+    out = tmp_path / "answers.parquet"
+    assert main(["check", str(path), "--as-of", "2026-06-01", "--format", "parquet", "--output", str(out)]) == 1
+    answers = pq.read_table(out)
+    assert answers.num_rows == 10_000
+    errors = answers.column("error").to_pylist()
+    first = errors.index(next(error for error in errors if error))
+    assert errors[first].startswith(f"(record): expected a readable Parquet file; from row {first + 1} on it is not")
+    assert all(errors[first:]) and not any(errors[:first])
+    assert 0 < first <= 5_000
+
+
+def test_with_input_is_for_json_reports(tmp_path, capsys):
+    """Parquet answers do not carry the records: asking for them is a usage error."""
+    args = ["check", str(EXAMPLES), "--format", "parquet", "--output", str(tmp_path / "x.parquet"), "--with-input"]
+    assert main(args) == 2
+    assert "--with-input" in capsys.readouterr().err
+
+
 def test_a_parquet_file_is_known_by_its_first_bytes(people_parquet, capsys):
     """Parquet on standard input, or under another name, is found by its magic bytes."""
     renamed = people_parquet.with_suffix(".data")

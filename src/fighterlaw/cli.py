@@ -299,6 +299,8 @@ def _check_table(args: argparse.Namespace, rules: list[str]) -> int:
         )
     if args.jobs > 1:
         raise _UsageError("--jobs spreads text formats over processes; for Parquet, use --dask local")
+    if args.with_input:
+        raise _UsageError("--with-input puts records into JSON reports; give --format jsonl")
     from fighterlaw import tables  # noqa: PLC0415 - Parquet needs the optional pyarrow
 
     as_of = _as_of(args, machine=True)
@@ -316,6 +318,8 @@ def _check_table(args: argparse.Namespace, rules: list[str]) -> int:
                 else:
                     answers = tables.answers_of_items(read_items(stream, fmt), evaluation)
                 records, errors = tables.write_parquet(args.output, answers, rules)
+    except tables.ClusterError as error:
+        raise _UsageError(str(error)) from None
     except OSError as error:
         raise _UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
     if not args.quiet:

@@ -55,6 +55,7 @@ __all__ = [
     "ERROR",
     "OFFENCES",
     "REASON",
+    "ClusterError",
     "Layout",
     "answers_of_items",
     "answers_of_parquet",
@@ -432,22 +433,52 @@ def records_table(records: Iterable[object]) -> pa.Table:
 def parquet_items(stream: IO[bytes]) -> Iterator[Item]:
     """Every row of a Parquet file as an :class:`Item` (its line is its 1-based row), read a batch at a time.
 
-    A file pyarrow cannot read is one item whose problem says why.
+    A file pyarrow cannot read is one item whose problem says why; rows past a part that cannot be read are
+    each an item with that problem, so that every row the file says it holds is accounted for.
     """
-    pq = _parquet()
+    for line, found, count in _parquet_tables(stream):
+        if isinstance(found, Problem):
+            yield from (Item(row, problems=(found,)) for row in range(line, line + count))
+        else:
+            yield from items_of(found, line)
+
+
+def _parquet_tables(stream: IO[bytes]) -> Iterator[tuple[int, pa.Table | Problem, int]]:
+    """Each batch of a Parquet file with its first row (1-based) and its length, or the problem that stops reading.
+
+    A problem comes with the number of rows it leaves unread (one, for a file that cannot be opened).
+    """
+    pa = _pyarrow()
+    unreadable = (OSError, ValueError, pa.ArrowException)
     try:
-        file = pq.ParquetFile(_seekable(stream))
-    except (OSError, ValueError, _pyarrow().ArrowException) as error:
-        yield Item(1, problems=(_unreadable(error),))
+        file = _parquet().ParquetFile(_seekable(stream))
+    except unreadable as error:
+        yield 1, _unreadable(error), 1
         return
+    total = file.metadata.num_rows
+    batches = file.iter_batches(_BATCH)
     line = 1
-    for batch in file.iter_batches(_BATCH):
-        yield from items_of(_pyarrow().Table.from_batches([batch]), line)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except unreadable as error:
+            why = _said(error)
+            problem = Problem("", f"expected a readable Parquet file; from row {line} on it is not: {why}", "parquet")
+            yield line, problem, max(total - line + 1, 1)
+            return
+        yield line, pa.Table.from_batches([batch]), batch.num_rows
         line += batch.num_rows
 
 
 def _unreadable(error: Exception) -> Problem:
-    return Problem("", f"expected a Parquet file; it cannot be read: {error}", "parquet")
+    return Problem("", f"expected a Parquet file; it cannot be read: {_said(error)}", "parquet")
+
+
+def _said(error: Exception) -> str:
+    """Pyarrow's message on one line, with any byte it quotes that is not printable shown as ``?``."""
+    return "".join(char if char.isprintable() else "?" for char in " ".join(str(error).split()))
 
 
 def _parquet() -> Any:
@@ -478,10 +509,15 @@ def write_parquet(path: str, answers: Iterable[pa.Table], rules: Sequence[str]) 
 
 
 def answers_of_parquet(stream: IO[bytes], evaluation: Evaluation) -> Iterator[pa.Table]:
-    """The answers to a Parquet file of records, a batch at a time, through the table evaluator."""
-    file = _parquet().ParquetFile(_seekable(stream))
-    for batch in file.iter_batches(_BATCH):
-        yield _answer(_pyarrow().Table.from_batches([batch]), evaluation)
+    """The answers to a Parquet file of records, a batch at a time, through the table evaluator.
+
+    Rows that cannot be read are answered by their error, as :func:`parquet_items` gives them.
+    """
+    for _, found, count in _parquet_tables(stream):
+        if isinstance(found, Problem):
+            yield _columns([InputError([found])] * count, evaluation)
+        else:
+            yield _answer(found, evaluation)
 
 
 def answers_of_items(items: Iterable[Item], evaluation: Evaluation) -> Iterator[pa.Table]:
@@ -517,8 +553,17 @@ def answers_on_dask(
     chosen = _rules(rules)
     pa = _pyarrow()
     cluster = distributed.LocalCluster(threads_per_worker=1) if address == "local" else None
-    with distributed.Client(cluster or address) as client:
-        frame = dd.read_parquet(path, dtype_backend="pyarrow")
+    try:
+        client = distributed.Client(cluster or address, timeout=_CONNECT)
+    except (OSError, TimeoutError, ValueError) as error:
+        msg = f"cannot reach the Dask scheduler at {address}: {error}"
+        raise ClusterError(msg) from None
+    with client:
+        try:
+            frame = dd.read_parquet(path, dtype_backend="pyarrow")
+        except (OSError, ValueError, pa.ArrowException) as error:
+            msg = f"cannot read {path} as a Parquet dataset: {error}"
+            raise ClusterError(msg) from None
         answers = frame.map_partitions(
             evaluate_partition, as_of=as_of, reading=reading, rules=chosen, meta=meta(chosen)
         )
@@ -533,6 +578,13 @@ def answers_on_dask(
             yield pa.Table.from_pandas(part, schema=schema(chosen), preserve_index=False)
     if cluster is not None:
         cluster.close()
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot be reached, or cannot read the dataset: nothing was evaluated."""
+
+
+_CONNECT: Final = "10s"  # how long to wait for a Dask scheduler
 
 
 def _dask() -> tuple[Any, Any]:
