@@ -129,6 +129,14 @@ def test_the_picture_has_a_stacked_area_per_question_and_reading_with_words():
     assert "<script" not in svg
 
 
+def test_a_population_without_records_is_drawn_empty_and_says_so():
+    """No records: each area says there is nothing to count, and no verdict is drawn."""
+    svg = fl.population_svg(fl.population([], start=date(2026, 1, 1), end=date(2026, 1, 31), rules=["extradition-bar"]))
+    assert "no records to count" in svg
+    assert "no alleged offences to count" in svg
+    assert "<polygon" not in svg
+
+
 def test_an_empty_list_of_views_cannot_be_drawn():
     """There is nothing to draw: a ValueError that says so."""
     with pytest.raises(ValueError, match="at least one"):

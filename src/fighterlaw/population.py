@@ -367,7 +367,8 @@ def population_svg(views: Population | Sequence[Population], *, width: int = 960
         },
     )
     first = chosen[0]
-    heading = title or f"How many answers are yes, no and undetermined, {first.start} to {first.end}"
+    under = "" if several else f", reading {first.reading}"
+    heading = title or f"How many answers are yes, no and undetermined, {first.start} to {first.end}{under}"
     ET.SubElement(svg, "title").text = heading
     _definitions(svg)
     ET.SubElement(svg, "rect", {"width": "100%", "height": "100%", "fill": "#ffffff"})
@@ -440,6 +441,8 @@ def _panel(svg: ET.Element, view: Population, tally: Tally, top: float, width: i
             "stroke": "#1a1a1a",
         },
     )
+    if not answers:
+        _text(svg, _LEFT + inner / 2, area_top + _PANEL / 2, f"no {what} to count", text_anchor="middle", fill=_MUTED)
     for count in sorted({0, answers}):
         _text(svg, _LEFT - 6, y(count) + 4, str(count), text_anchor="end", fill=_MUTED)
     _ticks(svg, view, x, bottom, length)
