@@ -6,6 +6,7 @@ Generates reproducible complete records (see ``evaluate.py``), writes them as a 
 - the baseline: ``fl.evaluate_many`` over the same records as dicts, in this process (the scalar path alone);
 - ``fl.evaluate_table`` on the records already in an Arrow table (conversion to and from columns included);
 - end to end from Parquet: ``pyarrow.parquet.read_table`` then ``fl.evaluate_table``, one process (one core);
+- population views: ``fl.population`` over the 365 days of 2026 against evaluating ten records on every day;
 - Dask: the dataset read and evaluated partition by partition on a local cluster of process workers, one worker
   against two (one thread each), results gathered in order.
 
@@ -28,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -81,6 +82,30 @@ def on_dask(folder: Path, workers: int, count: int, baseline: float, expected: l
 
         _, answers = timed(f"{workers} worker{'s' if workers > 1 else ''}", count, run, baseline)
         print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+
+
+def population_figures(sample: list[dict[str, Any]]) -> None:
+    """fl.population over 2026 against evaluating every record on every day of it (the naive exact count)."""
+    first, last = date(2026, 1, 1), date(2026, 12, 31)
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    print(f"Population over the 365 days of 2026, {len(sample):,} records:")
+    few = sample[:10]
+
+    def naive() -> int:
+        people = [fl.Person.model_validate(record) for record in few]
+        return sum(1 for day in days for person in people for _ in fl.evaluate(person, as_of=day).results)
+
+    start = time.perf_counter()
+    naive()
+    per_record = (time.perf_counter() - start) / len(few)
+    label = "baseline: fl.evaluate on each day, 10 records"
+    print(f"  {label:58} {per_record * len(few):7.2f} s  {1 / per_record:9,.1f} records/s")
+    rate, view = timed(
+        "fl.population (each record's timeline, summed)",
+        len(sample),
+        lambda: fl.population(sample, start=first, end=last),
+    )
+    print(f"    {rate * per_record:.1f} x the baseline; {len(view.errors)} errors")
 
 
 def warm() -> None:
@@ -137,6 +162,7 @@ def main() -> None:
             args.rounds,
         )
         print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+        population_figures(records[: max(count // 20, 20)])
         print(f"Dask, process workers of one thread each, {FILES} partitions, results gathered in order:")
         for workers in (1, 2):
             on_dask(folder, workers, count, base, expected)
