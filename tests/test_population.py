@@ -99,17 +99,28 @@ def test_bad_arguments_fail_at_once(arguments, error):
     st.sampled_from(["enacted", "press", "all"]),
 )
 def test_counts_equal_a_day_by_day_evaluation(people, first, length, reading):
-    """On every day of the period, the counts are those of evaluating every record on that day."""
+    """On every day of the period, the counts are those of evaluating every record on that day, and so are the
+    answer-days and answers each fact or legal point holds open."""
     last = first + timedelta(days=length)
     view = fl.population(people, start=first, end=last, reading=reading)
+    held_days: dict[tuple[str, str, str, str], int] = {}
+    held_answers: dict[tuple[str, str, str, str], set[tuple[int, str]]] = {}
     for index, day in enumerate(view.days):
         expected: dict[tuple[str, str], list[int]] = {(t.rule, t.subject): [0, 0, 0] for t in view.tallies}
-        for person in people:
+        for position, person in enumerate(people):
             for result in fl.evaluate(person, as_of=day, reading=reading).results:
-                counts = expected[result.rule, result.subject.partition(":")[0]]
+                kind = result.subject.partition(":")[0]
+                counts = expected[result.rule, kind]
                 counts[[fl.Verdict.YES, fl.Verdict.NO, fl.Verdict.UNDETERMINED].index(result.verdict)] += 1
+                named = [("fact", fact) for fact in result.missing] + [("point", p) for p in result.unsettled]
+                for held in named:
+                    key = (result.rule, kind, *held)
+                    held_days[key] = held_days.get(key, 0) + 1
+                    held_answers.setdefault(key, set()).add((position, result.subject))
         found = {(t.rule, t.subject): [t.yes[index], t.no[index], t.undetermined[index]] for t in view.tallies}
         assert found == expected, day
+    counted = {(t.rule, t.subject, h.kind, h.name): (h.days, h.answers) for t in view.tallies for h in t.open}
+    assert counted == {key: (days, len(held_answers[key])) for key, days in held_days.items()}
 
 
 # --- output ----------------------------------------------------------------------------------------------------

@@ -6,9 +6,8 @@ each record's :func:`~fighterlaw.timelines` gives the spans of days that share a
 summed with a difference array (one step up on a span's first day, one down after its last), so no day is
 sampled. For the undetermined answers it names the facts and legal points that hold them open, ranked by how
 many answers each would decide (each span's ``missing`` and ``unsettled``). A span is a run of days that share a
-verdict, and its facts are those named on its first day: where the facts that would decide an open answer change
-while it stays open (the veteran below needs only asylum before 19 March and combat too from then on), the
-later ones are not counted.
+verdict, not its reasons: an open span is cut at the days its reasons may change, and each piece is asked again,
+so the facts are exact too (the veteran below needs only asylum on 18 March, and combat as well from the 19th).
 
 >>> from datetime import date
 >>> import fighterlaw as fl
@@ -19,12 +18,13 @@ later ones are not counted.
 >>> bar = view.tally("extradition-bar")
 >>> bar.yes, bar.no, bar.undetermined  # 18 March: the soldier no, the veteran open (asylum); 19 March: item 7
 ((0, 1), (1, 0), (1, 1))
->>> [(held.name, held.answers) for held in bar.open]
-[('asylum_in_russia', 1)]
+>>> [(held.name, held.answers, held.days) for held in bar.open]
+[('asylum_in_russia', 1, 2), ('combat', 1, 1)]
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import xml.etree.ElementTree as ET
@@ -34,12 +34,13 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any, Final, Literal
 
-from fighterlaw.engine import ALL, RULE_IDS, read_record, readings_of
+from fighterlaw.engine import RULE_IDS, evaluate, read_record, readings_of
 from fighterlaw.errors import InputError, UnknownNameError
 from fighterlaw.facts import Person
-from fighterlaw.legaltime import timelines
+from fighterlaw.legaltime import Span, change_days, timelines
 from fighterlaw.logic import Verdict
 from fighterlaw.picture import _FILL, _FONT, _INK, _MUTED, _PATTERN, _SVG, _definitions, _n, _text
+from fighterlaw.report import Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
 
 __all__ = ["Held", "Population", "Tally", "population", "population_svg", "populations", "text", "to_csv"]
@@ -235,11 +236,8 @@ def populations(
     if start > end:
         msg = f"expected start on or before end; found {start} after {end}"
         raise ValueError(msg)
-    for reading in readings:
-        if not (isinstance(reading, str) and reading == ALL):
-            readings_of(reading, rulebook)
     chosen = _chosen(rules)
-    counters = [_Counter(reading, start, end, chosen) for reading in readings]
+    counters = [_Counter(reading, start, end, chosen, rulebook) for reading in readings]
     records = 0
     errors: list[InputError] = []
     for position, person in enumerate(_persons(table)):
@@ -248,7 +246,7 @@ def populations(
             errors.append(InputError(person.problems, position=position, record_id=person.record_id))
             continue
         for counter in counters:
-            counter.add(person, position, rulebook)
+            counter.add(person, position)
     return [counter.view(records, tuple(errors)) for counter in counters]
 
 
@@ -275,8 +273,12 @@ def _persons(table: Any) -> Iterator[Person | InputError]:
 class _Counter:
     """The difference arrays of one reading, filled record by record."""
 
-    def __init__(self, reading: str | Reading, start: date, end: date, rules: Sequence[str]) -> None:
+    def __init__(
+        self, reading: str | Reading, start: date, end: date, rules: Sequence[str], rulebook: Rulebook
+    ) -> None:
         self.reading = reading
+        self.readings = readings_of(reading, rulebook)
+        self.rulebook = rulebook
         self.name = reading if isinstance(reading, str) else reading.name
         self.start = start
         self.end = end
@@ -294,10 +296,12 @@ class _Counter:
         self.held[key] = {}
         self.seen[key] = {}
 
-    def add(self, person: Person, position: int, rulebook: Rulebook) -> None:
+    def add(self, person: Person, position: int) -> None:
         lanes = timelines(
-            person, start=self.start, end=self.end, reading=self.reading, rules=self.rules, rulebook=rulebook
+            person, start=self.start, end=self.end, reading=self.reading, rules=self.rules, rulebook=self.rulebook
         )
+        moves: tuple[date, ...] | None = None
+        reports: dict[date, Report] = {}
         for lane in lanes:
             key = (lane.rule, lane.subject.partition(":")[0])
             steps = self.steps[key]
@@ -305,12 +309,43 @@ class _Counter:
                 first = (span.first - self.start).days
                 steps[span.verdict][first] += 1
                 steps[span.verdict][first + span.days] -= 1
-                if span.verdict is Verdict.UNDETERMINED:
-                    named = [("fact", fact) for fact in span.result.missing]
-                    named += [("point", point) for point in span.result.unsettled]
+                if span.verdict is not Verdict.UNDETERMINED:
+                    continue
+                if moves is None:
+                    moves = change_days(person, self.readings)
+                for result, days in self._pieces(person, lane.rule, lane.subject, span, moves, reports):
+                    named = [("fact", fact) for fact in result.missing]
+                    named += [("point", point) for point in result.unsettled]
                     for held in named:
-                        self.held[key].setdefault(held, [0])[0] += span.days
+                        self.held[key].setdefault(held, [0])[0] += days
                         self.seen[key].setdefault(held, set()).add((position, lane.subject))
+
+    def _pieces(
+        self,
+        person: Person,
+        rule: str,
+        subject: str,
+        span: Span,
+        moves: Sequence[date],
+        reports: dict[date, Report],
+    ) -> Iterator[tuple[Result, int]]:
+        """An open span cut at the days its reasons may change: each piece's result, and its number of days.
+
+        A span shares a verdict, not its reasons: the facts that would decide an open answer can change inside it
+        (a law comes into force, and a second fact starts to matter), but only on a change day.
+        """
+        inside = moves[bisect.bisect_right(moves, span.first) : bisect.bisect_right(moves, span.last)]
+        starts = [span.first, *inside]
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else span.last + _DAY
+            if index == 0:
+                yield span.result, (end - start).days
+                continue
+            if start not in reports:
+                reports[start] = evaluate(
+                    person, as_of=start, reading=self.reading, rules=self.rules, rulebook=self.rulebook
+                )
+            yield reports[start].result(rule, subject), (end - start).days
 
     def view(self, records: int, errors: tuple[InputError, ...]) -> Population:
         tallies = []
