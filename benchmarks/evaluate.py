@@ -95,7 +95,14 @@ DEFAULT_AS_OF: Final = date(2026, 6, 1)
 DEFAULT_RECORDS: Final = 10_000
 QUICK_RECORDS: Final = 500
 DEFAULT_SEED: Final = 20260601
-GOAL_US: Final = 25.0
+GOALS: Final = (
+    ("fl.evaluate, reasons available on demand", 2.0),
+    ("verdicts only, no report", 1.0),
+)
+"""Each timing's goal, as a multiple of the floor measured in the same run."""
+TO_JSON_GOAL_US: Final = 80.0
+KEPT_GOAL: Final = 1.3
+"""Keeping every report must cost at most this multiple of the time of discarding each one."""
 SHOWN_DISAGREEMENTS: Final = 10
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -553,6 +560,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--records", type=int, default=None, help=f"number of records (default {DEFAULT_RECORDS:,})")
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_RECORDS} records, for a quick check")
+    parser.add_argument(
+        "--keep", type=int, default=0, metavar="N", help="also time evaluating N records and keeping every report"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument(
         "--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF, help=f"evaluation day (default {DEFAULT_AS_OF})"
@@ -573,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     records = [generator.person(f"p-{index}") for index in range(args.records)]
     people = [fl.Person.model_validate(record) for record in records]  # validation is not timed
 
-    print("fighterlaw benchmark: fl.evaluate (reading enacted, with reasons) against a plain-Python floor")
+    print("fighterlaw benchmark: fl.evaluate (reading enacted, reasons on demand) against a plain-Python floor")
     print(f"python: {platform.python_implementation()} {platform.python_version()}")
     print(f"records: {len(records):,} (seed {args.seed}), all facts known; as of {as_of}; reading enacted")
     print(
@@ -597,26 +607,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     def itself(verdicts: Verdicts) -> Verdicts:
         return verdicts
 
+    evaluation = fl.engine.Evaluation(as_of=as_of, reading="enacted")
+
+    def verdicts_only(person: fl.Person) -> list[tuple[str, str, fl.Verdict]]:
+        return evaluation.verdicts(person)
+
+    def to_json(person: fl.Person) -> str:
+        return fl.evaluate(person, as_of=as_of, reading="enacted").to_json()
+
     time_each(library, people, nothing)  # warm-up
     time_each(floor, records, nothing)
+    time_each(to_json, people, nothing)
     print("time per person, each record timed alone after a warm-up pass (the floor parses its date strings):")
     library_times, library_verdicts = time_each(library, people, verdicts_of)
     median_1, mean_1 = summary("library, run 1", library_times)
     library_times_2, _ = time_each(library, people, nothing)
     median_2, mean_2 = summary("library, run 2", library_times_2)
+    verdict_times, _ = time_each(verdicts_only, people, nothing)
+    verdict_median, verdict_mean = summary("verdicts only", verdict_times)
     floor_times, floor_outcomes = time_each(floor, records, itself)
     floor_median, floor_mean = summary("floor", floor_times)
+    json_times, _ = time_each(to_json, people, nothing)
+    json_median, _ = summary("with to_json", json_times)
     print(
         f"  ratio library/floor: median {median_1 / floor_median:.1f}x (run 1), {median_2 / floor_median:.1f}x "
         f"(run 2); mean {mean_1 / floor_mean:.1f}x (run 1), {mean_2 / floor_mean:.1f}x (run 2)"
     )
+    print(
+        f"  ratio verdicts only/floor: median {verdict_median / floor_median:.2f}x, "
+        f"mean {verdict_mean / floor_mean:.2f}x"
+    )
 
     disagreements = cross_check(records, library_verdicts, floor_outcomes, lambda index: library(people[index]))
 
-    print(f"\ngoal: {GOAL_US:g} us per person for fl.evaluate (enacted, with reasons)")
-    for run, median in (("run 1", median_1), ("run 2", median_2)):
-        print(f"  {run}: median {median:.2f} us: {'met' if median <= GOAL_US else 'not met'}")
+    print("\ngoals (each a multiple of the floor in this run, by the median):")
+    for (label, goal), median in zip(GOALS, (min(median_1, median_2), verdict_median), strict=True):
+        ratio = median / floor_median
+        print(f"  {label}: {ratio:.2f}x the floor, goal {goal:g}x: {'met' if ratio <= goal else 'not met'}")
+    json_cost = json_median - min(median_1, median_2)
+    print(
+        f"  full to_json of a report: {json_cost:.1f} us beyond evaluating it (median), goal {TO_JSON_GOAL_US:g} us: "
+        f"{'met' if json_cost <= TO_JSON_GOAL_US else 'not met'}"
+    )
+    if args.keep:
+        kept_ratio = keeping(people, library, args.keep)
+        print(
+            f"  keeping {args.keep:,} reports: {kept_ratio:.2f}x discarding them, goal {KEPT_GOAL:g}x: "
+            f"{'met' if kept_ratio <= KEPT_GOAL else 'not met'}"
+        )
     return 1 if disagreements else 0
+
+
+def keeping(people: Sequence[fl.Person], library: Callable[[fl.Person], fl.Report], count: int) -> float:
+    """The time of evaluating ``count`` records and keeping every report, over that of discarding each one."""
+    chosen = [people[index % len(people)] for index in range(count)]
+    gc.collect()
+    start = time.perf_counter()
+    for person in chosen:
+        library(person)
+    discarded = time.perf_counter() - start
+    gc.collect()
+    start = time.perf_counter()
+    kept = [library(person) for person in chosen]
+    held = time.perf_counter() - start
+    print(f"\n{count:,} records: {discarded:.2f} s discarding each report, {held:.2f} s keeping all {len(kept):,}")
+    return held / discarded
 
 
 def cross_check(

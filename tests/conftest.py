@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import fighterlaw as fl
+from fighterlaw import planner
 from fighterlaw.dates import add_months
 from tests.provisions import PARTIAL, RECORDER, Recorder, coverage
 
@@ -65,6 +66,7 @@ def _cold_caches() -> None:
     for reading in fl.RULEBOOK:
         reading.shared_store().clear()
     add_months.cache_clear()
+    planner.clear()
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:

@@ -31,6 +31,7 @@ from hypothesis import currently_in_test_context
 from pydantic import BaseModel
 
 import fighterlaw as fl
+from fighterlaw import engine
 from fighterlaw.report import Result
 from fighterlaw.rulebook import LegalDate, Reading
 from fighterlaw.strategies import milestone_days
@@ -196,32 +197,33 @@ class Recorder:
         finally:
             cls.active = was
 
-    def record(self, result: Result) -> None:
+    def record(self, results: Iterable[Result]) -> None:
         if not Recorder.active or currently_in_test_context():
             return
-        for node in result.reason.walk():
-            self.codes[node.code] += 1
-            if node.provision is not None:
-                self.cited[node.provision] += 1
-                if node.code.endswith("in-force"):
-                    self.in_force[node.provision] += 1
-        self.warnings.extend(result.warnings)
+        for result in results:
+            for node in result.reason.walk():
+                self.codes[node.code] += 1
+                if node.provision is not None:
+                    self.cited[node.provision] += 1
+                    if node.code.endswith("in-force"):
+                        self.in_force[node.provision] += 1
+            self.warnings.extend(result.warnings)
 
     @contextmanager
     def installed(self) -> Iterator[Recorder]:
-        """Record every result the engine builds while inside this block."""
-        original = Result.__dict__["of"]
+        """Record every report the engine builds while inside this block, with its reasons."""
+        original = engine.Evaluation.report
 
-        def of(cls: type[Result], *args: Any, **kwargs: Any) -> Result:
-            result: Result = original.__func__(cls, *args, **kwargs)
-            self.record(result)
-            return result
+        def report(evaluation: engine.Evaluation, person: fl.Person) -> fl.Report:
+            built = original(evaluation, person)
+            self.record(built.results)
+            return built
 
-        Result.of = classmethod(of)  # type: ignore[assignment,method-assign]
+        engine.Evaluation.report = report  # type: ignore[method-assign,assignment]
         try:
             yield self
         finally:
-            Result.of = original  # type: ignore[method-assign]
+            engine.Evaluation.report = original  # type: ignore[method-assign]
 
 
 # --- the comparison ---------------------------------------------------------------------------------------------

@@ -58,9 +58,11 @@ def test_verdicts_of_facts():
     assert YES.decided and NO.decided and not U.decided
 
 
-def test_statuses_run_from_confirmed_to_reported():
-    """Confirmed is the strongest status and reported the weakest."""
-    assert [status.rank for status in Status] == [0, 1, 2, 3]
+def test_statuses_run_from_confirmed_to_reported_and_an_assumption_is_weaker_than_any_source():
+    """Confirmed is the strongest source and reported the weakest; a fact the user assumed is weaker still."""
+    assert [status.value for status in Status] == ["confirmed", "plausible", "derived", "reported", "assumed"]
+    assert [status.rank for status in Status] == [0, 1, 2, 3, 4]
+    assert weakest([Status.REPORTED, Status.ASSUMED, Status.CONFIRMED]) is Status.ASSUMED
     assert weakest([Status.CONFIRMED, None, Status.DERIVED]) is Status.DERIVED
     assert strongest([Status.PLAUSIBLE, Status.CONFIRMED]) is Status.CONFIRMED
     assert strongest([Status.PLAUSIBLE, None]) is None

@@ -199,3 +199,11 @@ def test_summary_reports_bad_records_and_exits_1(tmp_path, capsys):
 def test_summary_usage_errors(extra, capsys):
     """Usage errors exit 2."""
     assert main(["summary", str(EXAMPLES), *extra]) == 2
+
+
+def test_an_assumed_fact_is_counted_as_if_known():
+    """Assuming combat decides the veteran from 19 March 2026, when item 7 comes into force."""
+    view = fl.population(
+        [VETERAN], start=date(2026, 3, 18), end=date(2026, 3, 19), rules=["extradition-bar"], assume={"combat": True}
+    )
+    assert view.tally("extradition-bar").yes == (0, 1)

@@ -375,3 +375,10 @@ def test_any_table_of_any_cells_answers_every_row_without_raising(row, copies):
     assert answers.num_rows == copies
     for found in answers.to_pylist():
         assert (found["error"] is None) == (found["extradition-bar"] is not None)
+
+
+def test_an_assumed_fact_fills_what_a_row_leaves_unknown():
+    """A veteran whose combat is unknown, assumed to have fought: item 7 bars extradition (LAW: served and fought)."""
+    table = tables.records_table([VETERAN, {**VETERAN, "id": "v-2", "combat": False}])
+    answers = fl.evaluate_table(table, as_of=ON, rules=["extradition-bar"], assume={"combat": True})
+    assert answers.column("extradition-bar").to_pylist() == ["yes", "no"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import json
 import re
@@ -28,13 +27,36 @@ ISO_DAY = re.compile(r" on (\d{4}-\d{2}-\d{2}):")
 Change = Callable[[fl.Person, fl.Result], fl.Result]
 
 
+def replaced(result: fl.Result, **changes: Any) -> fl.Result:
+    """A copy of a result with some fields changed (a broken evaluator's answer)."""
+    fields = {
+        name: getattr(result, name)
+        for name in ("rule", "subject", "verdict", "reason", "status", "missing", "unsettled", "warnings", "readings")
+    }
+    return fl.Result(**{**fields, **changes})
+
+
+def with_results(report: fl.Report, results: tuple[fl.Result, ...]) -> fl.Report:
+    """A copy of a report with other results."""
+    return fl.Report(
+        report.person,
+        report.as_of,
+        report.reading,
+        results,
+        report.rulebook,
+        report.version,
+        report.rulebook_hash,
+        report.input,
+    )
+
+
 def tamper(monkeypatch: pytest.MonkeyPatch, change: Change) -> None:
     """Make the catalogue evaluate with every result passed through ``change``: a broken evaluator."""
     real = fl.evaluate
 
     def broken(person: fl.Person, **options: Any) -> fl.Report:
         report = real(person, **options)
-        return dataclasses.replace(report, results=tuple(change(person, result) for result in report.results))
+        return with_results(report, tuple(change(person, result) for result in report.results))
 
     monkeypatch.setattr(testing, "evaluate", broken)
 
@@ -42,7 +64,7 @@ def tamper(monkeypatch: pytest.MonkeyPatch, change: Change) -> None:
 def forget_on_learning(person: fl.Person, result: fl.Result) -> fl.Result:
     """Says yes while combat is unknown and no once it is known: learning a fact overturns a verdict."""
     verdict = YES if person.combat is None else NO
-    return dataclasses.replace(result, verdict=verdict, missing=(), unsettled=())
+    return replaced(result, verdict=verdict, missing=(), unsettled=())
 
 
 def answer_otherwise_when_built_anew(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,9 +75,7 @@ def answer_otherwise_when_built_anew(monkeypatch: pytest.MonkeyPatch) -> None:
         report = real(person, **options)
         if options.get("rulebook", fl.RULEBOOK) is fl.RULEBOOK:
             return report
-        return dataclasses.replace(
-            report, results=tuple(dataclasses.replace(result, verdict=NO) for result in report.results)
-        )
+        return with_results(report, tuple(replaced(result, verdict=NO) for result in report.results))
 
     monkeypatch.setattr(testing, "evaluate", broken)
 
@@ -64,32 +84,32 @@ def offences_never_barred(person: fl.Person, result: fl.Result) -> fl.Result:
     """Bars the person as a whole but no offence."""
     if result.rule != "extradition-bar":
         return result
-    return dataclasses.replace(result, verdict=YES if result.subject == "person" else NO)
+    return replaced(result, verdict=YES if result.subject == "person" else NO)
 
 
 def undetermined_without_a_reason(person: fl.Person, result: fl.Result) -> fl.Result:
     """Leaves every verdict undetermined without naming what would decide it."""
-    return dataclasses.replace(result, verdict=UNDETERMINED, missing=(), unsettled=())
+    return replaced(result, verdict=UNDETERMINED, missing=(), unsettled=())
 
 
 def decided_but_still_missing(person: fl.Person, result: fl.Result) -> fl.Result:
     """Decides, yet names a fact that would decide it."""
-    return dataclasses.replace(result, verdict=YES, missing=("combat",), unsettled=())
+    return replaced(result, verdict=YES, missing=("combat",), unsettled=())
 
 
 def missing_a_field_of_no_record(person: fl.Person, result: fl.Result) -> fl.Result:
     """Names a missing fact by a path that is no field of the record."""
-    return dataclasses.replace(result, verdict=UNDETERMINED, missing=("contracts[7].signed",), unsettled=())
+    return replaced(result, verdict=UNDETERMINED, missing=("contracts[7].signed",), unsettled=())
 
 
 def citing_nothing(person: fl.Person, result: fl.Result) -> fl.Result:
     """Decides on a step that cites no provision."""
-    return dataclasses.replace(result, verdict=YES, reason=leaf(result.rule, YES, "Because."))
+    return replaced(result, verdict=YES, reason=leaf(result.rule, YES, "Because."))
 
 
 def citing_an_unknown_instrument(person: fl.Person, result: fl.Result) -> fl.Result:
     """Decides on a provision the reading does not have."""
-    return dataclasses.replace(result, verdict=NO, reason=leaf(result.rule, NO, "Because.", provision="law-1999"))
+    return replaced(result, verdict=NO, reason=leaf(result.rule, NO, "Because.", provision="law-1999"))
 
 
 BROKEN: list[Any] = [

@@ -20,6 +20,7 @@ import fighterlaw as fl
 from fighterlaw.dates import add_years
 from fighterlaw.strategies import as_of_days, milestone_days, persons
 from tests.helpers import NO, UNDETERMINED, YES, person
+from tests.situations import last_legal_day
 
 DAY = timedelta(days=1)
 SERVING = {"contracts": [{"signed": "2023-01-01"}], "asylum_in_russia": False}
@@ -371,8 +372,34 @@ def test_every_span_s_verdict_holds_on_every_day_inside_it(record, start, length
 
 
 ANCHORS = sorted(set(milestone_days("enacted")) | set(milestone_days("press")))
-ALL_IN_FORCE = date(2026, 3, 19)  # the last date of law: from here on, only the record's dates move a verdict
-AGES = (17, 18, 30, 31, 65, 66)
+ALL_IN_FORCE = last_legal_day(fl.RULEBOOK)  # from here on, only the record's dates move a verdict
+
+
+def ages_at_the_limits(data: object) -> set[int]:
+    """The ages either side of each age limit in a reading's data: a minimum age M gives M - 1 and M, a
+    maximum M gives M and M + 1 (over the limit once the next birthday comes)."""
+    found: set[int] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("min-age", "max-age"):
+                found |= ages_at_the_limits(value)
+                continue
+            for entry in value if isinstance(value, list) else [value]:
+                limit = entry.get("value") if isinstance(entry, dict) else entry
+                if isinstance(limit, int):
+                    found |= {limit - 1, limit} if key == "min-age" else {limit, limit + 1}
+    elif isinstance(data, list):
+        for value in data:
+            found |= ages_at_the_limits(value)
+    return found
+
+
+AGES = sorted(set().union(*(ages_at_the_limits(reading.raw) for reading in fl.RULEBOOK)))
+
+
+def test_the_ages_drawn_are_those_either_side_of_each_age_limit():
+    """Ages 18 (contracts, Decree 821), 30 (contracts before 2022-05-28) and 65 (Decree 821), from LAW.md."""
+    assert AGES == [17, 18, 30, 31, 65, 66]
 
 
 @st.composite

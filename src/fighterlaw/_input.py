@@ -86,15 +86,14 @@ def detect_format(name: str | None, head: bytes) -> Format:
 
 
 def read_items(stream: BinaryIO, fmt: Format) -> Iterator[Item]:
-    """Every record of ``stream`` as an :class:`Item`, in order."""
+    """Every record of ``stream`` as an :class:`Item`, in order (Parquet: :func:`fighterlaw.tables.parquet_items`)."""
     if fmt == "jsonl":
         return _json_lines(stream)
     if fmt == "json":
         return _json_document(stream)
     if fmt == "parquet":
-        from fighterlaw.tables import parquet_items  # noqa: PLC0415 - Parquet needs the optional pyarrow
-
-        return parquet_items(stream)
+        msg = "Parquet is a table, read by fighterlaw.tables.parquet_items"
+        raise ValueError(msg)
     return _csv_rows(stream)
 
 

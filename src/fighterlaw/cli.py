@@ -33,7 +33,8 @@ from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
 from fighterlaw._input import Format, Item, detect_format, person_of, read_items
-from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render
+from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render, row
+from fighterlaw.assumptions import ASSUMABLE, Assumptions
 from fighterlaw.compare import compare_readings
 from fighterlaw.dates import add_years
 from fighterlaw.engine import ALL, RULE_IDS, Evaluation
@@ -95,15 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="the verdicts for every record of a file", description=_CHECK)
     _common(check)
     _rules_option(check)
-    check.add_argument(
-        "--format", choices=("table", "json", "jsonl", "csv", "parquet"), default="table", help="output format (table)"
-    )
-    check.add_argument("--output", metavar="FILE", help="write the output to FILE (needed for parquet)")
-    check.add_argument(
-        "--dask",
-        metavar="ADDRESS",
-        help="evaluate a Parquet dataset on a Dask cluster (a scheduler's address, or local)",
-    )
+    _output_options(check)
     check.add_argument(
         "--with-input", action="store_true", help="put each record into its JSON report, to replay it later"
     )
@@ -123,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--from", dest="start", type=_day, default=None, metavar="DATE", help="the first day")
     timeline.add_argument("--to", dest="end", type=_day, default=None, metavar="DATE", help="the last day (today)")
     timeline.add_argument("--format", choices=("text", "json"), default="text")
+    _assume(timeline)
     timeline.add_argument("--svg", metavar="OUT", help="also draw the timelines as an SVG picture")
     timeline.add_argument("--html", metavar="OUT", help="also write a page with the picture and the text")
     timeline.set_defaults(command=_timeline)
@@ -141,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "--readings", type=_pair, default=("enacted", "press"), metavar="A,B", help="the two readings (enacted,press)"
     )
     _rules_option(diff)
+    _assume(diff)
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(command=_diff)
 
@@ -185,6 +180,18 @@ open, ranked by how many answers each would decide."""
 _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
 
 
+def _output_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--format", choices=("table", "json", "jsonl", "csv", "parquet"), default="table", help="output format (table)"
+    )
+    check.add_argument("--output", metavar="FILE", help="write the output to FILE (needed for parquet)")
+    check.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="evaluate a Parquet dataset on a Dask cluster (a scheduler's address, or local)",
+    )
+
+
 def _summary_parser(commands: Any) -> None:
     summary = commands.add_parser(
         "summary", help="how many records are yes, no and undetermined on each day", description=_SUMMARY
@@ -200,6 +207,7 @@ def _summary_parser(commands: Any) -> None:
         help="the readings, comma-separated (enacted)",
     )
     _rules_option(summary)
+    _assume(summary)
     summary.add_argument("--format", choices=("text", "csv", "json"), default="text")
     summary.add_argument("--svg", metavar="OUT", help="also draw a stacked-area picture per question and reading")
     summary.set_defaults(command=_summary)
@@ -224,6 +232,45 @@ def _common(parser: argparse.ArgumentParser) -> None:
     _source(parser)
     parser.add_argument("--as-of", type=_day, default=None, metavar="DATE", help="the day to ask about (today)")
     _reading(parser)
+    _assume(parser)
+
+
+def _assume(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--assume",
+        action="append",
+        type=_assumption,
+        default=[],
+        metavar="FACT=VALUE",
+        help="assume a fact where a record leaves it unknown, e.g. asylum_in_russia=false (repeatable); "
+        f"facts: {', '.join(ASSUMABLE)}",
+    )
+
+
+def _assumption(text: str) -> tuple[str, Any]:
+    """``FACT=VALUE``: the value as JSON (``false``, ``12``, ``"male"``), or else as text (``male``)."""
+    fact, equals, said = text.partition("=")
+    if not equals or not fact.strip() or not said.strip():
+        msg = f"expected FACT=VALUE, such as asylum_in_russia=false; found {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        value = json.loads(said)
+    except ValueError:
+        value = said.strip()
+    return fact.strip(), value
+
+
+def _assumed(args: argparse.Namespace) -> dict[str, Any]:
+    """The command's --assume options, checked.
+
+    A fact that cannot be assumed, or a value it cannot take, is a usage error.
+    """
+    assumed = dict(getattr(args, "assume", None) or ())
+    try:
+        Assumptions.of(assumed)
+    except ValueError as error:
+        raise _UsageError(f"--assume: {error}") from None
+    return assumed
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -272,7 +319,7 @@ def _check(args: argparse.Namespace) -> int:
         as_of = _as_of(args, machine=args.format != "table")
         writer = Writer(sys.stdout, args.format, rules, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         progress = _Progress(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
-        job = _Job(as_of, args.reading, tuple(rules), args.format, args.with_input)
+        job = _Job(as_of, args.reading, tuple(rules), args.format, args.with_input, tuple(_assumed(args).items()))
         writer.start()
         try:
             rendered = _in_parallel(items, job, args.jobs) if args.jobs > 1 else _in_turn(items, job)
@@ -303,16 +350,19 @@ def _check_table(args: argparse.Namespace, rules: list[str]) -> int:
         raise _UsageError("--with-input puts records into JSON reports; give --format jsonl")
     from fighterlaw import tables  # noqa: PLC0415 - Parquet needs the optional pyarrow
 
+    assumed = _assumed(args)
     as_of = _as_of(args, machine=True)
     try:
         if args.dask:
             if args.file == "-":
                 raise _UsageError("--dask reads a Parquet file or dataset by its path, not standard input")
-            answers = tables.answers_on_dask(args.file, args.dask, as_of=as_of, reading=args.reading, rules=rules)
+            answers = tables.answers_on_dask(
+                args.file, args.dask, as_of=as_of, reading=args.reading, rules=rules, assume=assumed
+            )
             records, errors = tables.write_parquet(args.output, answers, rules)
         else:
             with _opened(args) as (stream, fmt):
-                evaluation = Evaluation(as_of=as_of, reading=args.reading, rules=rules)
+                evaluation = Evaluation(as_of=as_of, reading=args.reading, rules=rules, assume=assumed)
                 if fmt == "parquet":
                     answers = tables.answers_of_parquet(stream, evaluation)
                 else:
@@ -336,11 +386,16 @@ class _Job:
     rules: tuple[str, ...]
     fmt: OutputFormat
     with_input: bool
+    assume: tuple[tuple[str, Any], ...] = ()
 
     def evaluation(self) -> Evaluation:
-        return Evaluation(as_of=self.as_of, reading=self.reading, rules=self.rules)
+        return Evaluation(as_of=self.as_of, reading=self.reading, rules=self.rules, assume=dict(self.assume))
 
     def render(self, evaluation: Evaluation, item: Item) -> Rendered:
+        if self.fmt in ("table", "csv"):  # verdicts alone: no report, no reasons
+            person = _person(item)
+            if isinstance(person, Person) and not evaluation.assumptions:
+                return row(item.line, person.id, evaluation.verdicts(person), self.rules)
         return render(self.fmt, item.line, _outcome(evaluation, item), self.rules, with_input=self.with_input)
 
 
@@ -353,7 +408,12 @@ def _in_turn(items: Iterable[Item], job: _Job) -> Iterator[Rendered]:
 def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
     """A record's report, or its error with each problem named as the input names it (a CSV column)."""
     person = _person(item)
-    return person if isinstance(person, InputError) else evaluation.report(person)
+    if isinstance(person, InputError):
+        return person
+    try:
+        return evaluation.report(person)
+    except InputError as error:  # an assumption that contradicts the record
+        return InputError(error.problems, record_id=error.record_id)
 
 
 _worker: tuple[_Job, Evaluation] | None = None
@@ -391,7 +451,7 @@ def _in_parallel(items: Iterable[Item], job: _Job, jobs: int) -> Iterator[Render
 def _explain(args: argparse.Namespace) -> int:
     errors = 0
     with _items(args) as items:
-        evaluation = Evaluation(as_of=_as_of(args, machine=False), reading=args.reading)
+        evaluation = Evaluation(as_of=_as_of(args, machine=False), reading=args.reading, assume=_assumed(args))
         for index, item in enumerate(items):
             outcome = _outcome(evaluation, item)
             print(("\n" + "=" * 100 + "\n") if index else "", end="")
@@ -425,7 +485,13 @@ def _timeline(args: argparse.Namespace) -> int:
             if isinstance(person, InputError):
                 errors += _say_error(args, item, person)
                 continue
-            lanes = timelines(person, start=start, end=end, reading=args.reading, rules=args.rule)
+            try:
+                lanes = timelines(
+                    person, start=start, end=end, reading=args.reading, rules=args.rule, assume=_assumed(args)
+                )
+            except InputError as error:  # an assumption that contradicts the record
+                errors += _say_error(args, item, error)
+                continue
             if args.subject is not None:
                 lanes = tuple(lane for lane in lanes if lane.subject == args.subject)
                 if not lanes:
@@ -451,7 +517,12 @@ def _whatif(args: argparse.Namespace) -> int:
                 errors += _say_error(args, item, person)
                 continue
             try:
-                answer = what_if(person, args.rule, args.subject, as_of=as_of, reading=args.reading)
+                answer = what_if(
+                    person, args.rule, args.subject, as_of=as_of, reading=args.reading, assume=_assumed(args)
+                )
+            except InputError as error:  # an assumption that contradicts the record
+                errors += _say_error(args, item, error)
+                continue
             except UnknownNameError as error:  # an offence id the record does not have
                 errors += _say_error(args, item, _no_subject(person, args.subject, str(error)))
                 continue
@@ -465,7 +536,9 @@ def _whatif(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     with _items(args) as items:
         as_of = _as_of(args, machine=args.format == "json", reading=",".join(args.readings))
-        comparison = compare_readings(_counted(items), as_of=as_of, readings=args.readings, rules=args.rule)
+        comparison = compare_readings(
+            _counted(items), as_of=as_of, readings=args.readings, rules=args.rule, assume=_assumed(args)
+        )
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -493,7 +566,12 @@ def _summary(args: argparse.Namespace) -> int:
     with _items(args) as items:
         print(f"fighterlaw: from {args.start} to {args.end}, readings {','.join(args.readings)}", file=sys.stderr)
         views = populations(
-            _counted_persons(items), start=args.start, end=args.end, readings=args.readings, rules=args.rule
+            _counted_persons(items),
+            start=args.start,
+            end=args.end,
+            readings=args.readings,
+            rules=args.rule,
+            assume=_assumed(args),
         )
     if args.format == "json":
         print(json.dumps([view.to_dict() for view in views], ensure_ascii=False, indent=2))
@@ -688,7 +766,12 @@ def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[Itera
     The format is --input's, else the file's extension or first bytes'. Saved ``reports`` are JSON or JSON Lines.
     """
     with _opened(args) as (stream, fmt):
-        yield read_items(stream, "jsonl" if reports and fmt in ("csv", "parquet") else fmt)
+        if fmt == "parquet" and not reports:
+            from fighterlaw.tables import parquet_items  # noqa: PLC0415 - Parquet needs the optional pyarrow
+
+            yield parquet_items(stream)
+        else:
+            yield read_items(stream, "jsonl" if reports and fmt in ("csv", "parquet") else fmt)
 
 
 @contextlib.contextmanager

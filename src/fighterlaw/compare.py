@@ -15,7 +15,7 @@ with a few example records for each count. A record that cannot be read is count
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -144,6 +144,7 @@ def compare_readings(
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
     examples: int = 3,
+    assume: Mapping[str, Any] | None = None,
 ) -> ReadingComparison:
     """Count how the verdicts of ``records`` on ``as_of`` change from the first reading to the second.
 
@@ -164,16 +165,21 @@ def compare_readings(
         raise ValueError(msg)
     chosen = None if rules is None else [rules] if isinstance(rules, str) else list(rules)
     # Planned once each, which checks the day, the readings and the rules before any record is read.
-    first, second = (Evaluation(as_of=as_of, reading=name, rules=chosen, rulebook=rulebook) for name in pair)
+    first, second = (
+        Evaluation(as_of=as_of, reading=name, rules=chosen, rulebook=rulebook, assume=assume) for name in pair
+    )
     counts: dict[tuple[str, str, Verdict, Verdict], list[Any]] = {}
     read = errors = 0
     for position, record in enumerate(records):
         read += 1
         person = read_record(record, position)
-        if isinstance(person, InputError):
+        try:
+            if isinstance(person, InputError):
+                raise person
+            before, after = first.report(person), second.report(person)
+        except InputError:  # unreadable, or against an assumption
             errors += 1
             continue
-        before, after = first.report(person), second.report(person)
         who = person.id or f"record {position}"
         for old, new in zip(before.results, after.results, strict=True):
             kind = old.subject.split(":", 1)[0]

@@ -28,7 +28,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 
-from fighterlaw.logic import Verdict
+from fighterlaw.logic import Verdict, plain_argument
 
 __all__ = ["Precision", "UncertainDate", "add_months", "add_years", "describe", "reaches_age"]
 
@@ -266,6 +266,9 @@ class UncertainDate:
                 },
             ],
         }
+
+
+plain_argument(UncertainDate)
 
 
 def _bounds(value: UncertainDate | date) -> tuple[date, date]:

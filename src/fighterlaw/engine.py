@@ -12,27 +12,29 @@ record 1 (id 'b'): 1 problem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from pydantic import ValidationError
 
+from fighterlaw.assumptions import Assumptions
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
-from fighterlaw.logic import Texts, Verdict, agreement
-from fighterlaw.report import Report, Result
+from fighterlaw.logic import Reason, Texts, Verdict, agreement
+from fighterlaw.planner import Finding, Plan, plan
+from fighterlaw.questions import RULE_IDS
+from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
-from fighterlaw.rules import RULES
+from fighterlaw.rules import GRAPHS
 
 __all__ = ["ALL", "RULE_IDS", "Evaluation", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
 
 ALL: Final = "all"
 """The name that asks for every reading at once: a verdict only where they all agree."""
 
-RULE_IDS: Final = tuple(RULES)
-"""Every rule id, in the order reports list them."""
 
 _AGREE: Final = Texts(
     "Every reading gives the same answer.",
@@ -44,6 +46,9 @@ _UNDER: Final = Texts(
 )
 
 
+assert tuple(GRAPHS) == RULE_IDS  # noqa: S101 - every registered question has its graph, in order
+
+
 def evaluate(
     person: Person,
     *,
@@ -51,21 +56,24 @@ def evaluate(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Report:
     """Answer every rule (or those in ``rules``) for ``person`` on ``as_of`` under ``reading``.
 
     ``reading`` is a reading's name, ``"all"`` (a verdict only where every reading agrees, with the verdict
     of each reading attached), or a :class:`Reading` of your own. There is no hidden "today": ``as_of`` is
-    always given.
+    always given. ``assume`` fills facts the record leaves unknown, never one it states (see
+    :mod:`fighterlaw.assumptions`): ``{"asylum_in_russia": False}``.
 
     Raises:
         TypeError: ``person`` is not a ``Person`` (validate a record first) or ``as_of`` is not a ``date``.
-        UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
+        UnknownNameError: an unknown reading, rule id or fact to assume; the message lists the valid ones.
+        ValueError: an assumed value the record could not hold, or one that contradicts the record.
     """
     if not isinstance(person, Person):
         msg = f"expected a Person (use fl.Person.model_validate on a record); found {type(person).__name__}"
         raise TypeError(msg)
-    return Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook).report(person)
+    return Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook, assume=assume).report(person)
 
 
 class Evaluation:
@@ -82,36 +90,145 @@ class Evaluation:
         reading: str | Reading = "enacted",
         rules: Iterable[str] | None = None,
         rulebook: Rulebook = RULEBOOK,
+        assume: Mapping[str, Any] | None = None,
     ) -> None:
         self.as_of = as_of
         self.readings, self.rules = _plan(as_of, reading, rules, rulebook)
+        self.assumptions = Assumptions.of(assume)
         # Every reading at once is decided only where they agree, however many readings the rulebook has.
         self.together = isinstance(reading, str) and reading == ALL
         self.digest = digest_of(self.readings, together=self.together)
         self.used = {reading.name: reading for reading in self.readings}
+        self.name = ALL if self.together else self.readings[0].name
+        self._plans: list[Plan] | None = None
 
     def __call__(self, record: object, position: int | None = None) -> Report | InputError:
         """The record's report, or the error that says what is wrong with it."""
         person = read_record(record, position)
         if isinstance(person, InputError):
             return person
-        return self.report(person)
+        try:
+            return self.report(person)
+        except InputError as error:  # an assumption that contradicts the record
+            return InputError(error.problems, position=position, record_id=error.record_id)
 
     def report(self, person: Person) -> Report:
-        """The report for a person already validated."""
+        """The report for a person already validated: its verdicts now, its reasons when they are read.
+
+        Raises:
+            InputError: an assumption contradicts the record.
+        """
+        answered, assumed, filled = self.assumptions.apply(person) if self.assumptions else (person, {}, {})
         if self.together:
-            results = _agreed(person, self.as_of, self.readings, self.rules)
-            name = ALL
+            answers: Answers = _Together(self.plans, answered, filled)
         else:
-            (reading,) = self.readings
-            results = [
-                Result.of(rule, finding.subject, finding.reason, finding.warnings)
-                for rule in self.rules
-                for finding in RULES[rule](person, self.as_of, reading)
-            ]
-            name = reading.name
+            (plan,) = self.plans
+            answers = _Planned(plan, answered, plan.verdicts(answered), filled)
         used = dict(self.used)  # each report its own, as callers may keep and change it
-        return Report(person.id, self.as_of, name, tuple(results), used, rulebook_hash=self.digest, input=person)
+        return Report(
+            person.id,
+            self.as_of,
+            self.name,
+            answers,
+            used,
+            rulebook_hash=self.digest,
+            input=person,
+            assumptions=assumed,
+        )
+
+    def verdicts(self, person: Person) -> list[tuple[str, str, Verdict]]:
+        """Each (rule, subject, verdict) for a person already validated, without a report or reasons."""
+        if self.together or self.assumptions:
+            return [(result.rule, result.subject, result.verdict) for result in self.report(person).results]
+        (plan,) = self.plans
+        return [
+            (rule, subject, verdict)
+            for (rule, subject), verdict in zip(plan.subjects(person), plan.verdicts(person), strict=True)
+        ]
+
+    @property
+    def plans(self) -> list[Plan]:
+        """The planned rules, one per reading."""
+        plans = self._plans
+        if plans is None:
+            plans = self._plans = [plan(reading, self.as_of, tuple(self.rules)) for reading in self.readings]
+        return plans
+
+
+class _Planned:
+    """One reading's answers for a record: its verdicts, and its trace's findings once someone reads them."""
+
+    __slots__ = ("_findings", "_lookup", "filled", "person", "plan", "verdicts")
+
+    def __init__(
+        self, plan: Plan, person: Person, verdicts: list[Verdict], filled: Mapping[str, str] | None = None
+    ) -> None:
+        self.plan = plan
+        self.person = person
+        self.verdicts = verdicts
+        self.filled = filled
+        self._findings: list[tuple[str, Finding]] | None = None
+        self._lookup: dict[tuple[str, str], Verdict] | None = None
+
+    def findings(self) -> list[tuple[str, Finding]]:
+        found = self._findings
+        if found is None:
+            found = self._findings = self.plan.findings(self.person, assumed=self.filled)
+        return found
+
+    def finding(self, index: int) -> tuple[Reason, tuple[str, ...]]:
+        _, found = self.findings()[index]
+        return found.reason, found.warnings
+
+    def results(self) -> tuple[Result, ...]:
+        return tuple(
+            Result(rule, subject, verdict, source=functools.partial(self.finding, index))
+            for index, ((rule, subject), verdict) in enumerate(
+                zip(self.plan.subjects(self.person), self.verdicts, strict=True)
+            )
+        )
+
+    def verdict(self, rule: str, subject: str) -> Verdict | None:
+        lookup = self._lookup
+        if lookup is None:
+            lookup = self._lookup = dict(zip(self.plan.subjects(self.person), self.verdicts, strict=True))
+        return lookup.get((rule, subject))
+
+
+class _Together:
+    """Every reading's answers for a record, decided only where they agree."""
+
+    __slots__ = ("each", "names")
+
+    def __init__(self, plans: Sequence[Plan], person: Person, filled: Mapping[str, str] | None = None) -> None:
+        self.names = [planned.reading.name for planned in plans]
+        self.each = [_Planned(planned, person, planned.verdicts(person), filled) for planned in plans]
+
+    def results(self) -> tuple[Result, ...]:
+        first = self.each[0]
+        subjects = first.plan.subjects(first.person)
+        results = []
+        for index, (rule, subject) in enumerate(subjects):
+            verdicts = {name: answers.verdicts[index] for name, answers in zip(self.names, self.each, strict=True)}
+            agreed = next(iter(verdicts.values())) if len(set(verdicts.values())) == 1 else Verdict.UNDETERMINED
+            results.append(
+                Result(rule, subject, agreed, readings=verdicts, source=functools.partial(self.agreement, index, rule))
+            )
+        return tuple(results)
+
+    def agreement(self, index: int, rule: str) -> tuple[Reason, tuple[str, ...]]:
+        findings = [(name, answers.findings()[index][1]) for name, answers in zip(self.names, self.each, strict=True)]
+        wrapped = [
+            agreement(f"reading-{name}", _UNDER, [finding.reason], name, point="readings") for name, finding in findings
+        ]
+        warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
+        return agreement(rule, _AGREE, wrapped, point="readings"), warnings
+
+    def verdict(self, rule: str, subject: str) -> Verdict | None:
+        found = {answers.verdict(rule, subject) for answers in self.each}
+        if None in found:
+            return None
+        return found.pop() if len(found) == 1 else Verdict.UNDETERMINED
 
 
 def evaluate_many(
@@ -121,6 +238,7 @@ def evaluate_many(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Iterator[Report | InputError]:
     """Evaluate records lazily, in input order: a :class:`Report` or an :class:`InputError` for each.
 
@@ -132,7 +250,7 @@ def evaluate_many(
         TypeError: ``as_of`` is not a ``date``.
         UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
     """
-    return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook))
+    return _each(records, Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook, assume=assume))
 
 
 def digest_of(readings: Sequence[Reading], *, together: bool = False) -> str:
@@ -203,24 +321,6 @@ def _plan(
         rules = [rules]
     chosen = list(dict.fromkeys(rules))
     for rule in chosen:
-        if rule not in RULES:
+        if rule not in RULE_IDS:
             raise UnknownNameError("rule", rule, RULE_IDS)
     return readings, [rule for rule in RULE_IDS if rule in chosen]
-
-
-def _agreed(person: Person, as_of: date, readings: Sequence[Reading], rules: Sequence[str]) -> list[Result]:
-    """Each (rule, subject) under every reading: decided only where the readings agree."""
-    results: list[Result] = []
-    for rule in rules:
-        per_reading = [(reading.name, RULES[rule](person, as_of, reading)) for reading in readings]
-        for index, first in enumerate(per_reading[0][1]):
-            findings = [(name, findings[index]) for name, findings in per_reading]
-            wrapped = [
-                agreement(f"reading-{name}", _UNDER, [finding.reason], name, point="readings")
-                for name, finding in findings
-            ]
-            root = agreement(rule, _AGREE, wrapped, point="readings")
-            verdicts: dict[str, Verdict] = {name: finding.reason.verdict for name, finding in findings}
-            warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
-            results.append(Result.of(rule, first.subject, root, warnings, verdicts))
-    return results

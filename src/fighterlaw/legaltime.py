@@ -24,7 +24,7 @@ inside it, and merges neighbouring spans that share a verdict. The answer is exa
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal, NamedTuple
@@ -184,6 +184,7 @@ def timeline(
     end: date,
     reading: str | Reading = "enacted",
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Timeline:
     """The verdict of ``rule`` for ``subject`` on every day from ``start`` to ``end``, both included.
 
@@ -192,7 +193,7 @@ def timeline(
         ValueError: ``start`` is after ``end``.
         UnknownNameError: an unknown rule, subject or reading; the message lists the valid ones.
     """
-    lanes = timelines(person, start=start, end=end, reading=reading, rules=[rule], rulebook=rulebook)
+    lanes = timelines(person, start=start, end=end, reading=reading, rules=[rule], rulebook=rulebook, assume=assume)
     for lane in lanes:
         if lane.subject == subject:
             return lane
@@ -207,6 +208,7 @@ def timelines(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> tuple[Timeline, ...]:
     """A :class:`Timeline` for every rule (or those in ``rules``) and subject, in the order reports list them.
 
@@ -219,11 +221,14 @@ def timelines(
         UnknownNameError: an unknown rule or reading; the message lists the valid ones.
     """
     _check_period(start, end)
-    first = evaluate(person, as_of=start, reading=reading, rules=rules, rulebook=rulebook)
+    first = evaluate(person, as_of=start, reading=reading, rules=rules, rulebook=rulebook, assume=assume)
     readings = readings_of(reading, rulebook)
     chosen = list(dict.fromkeys(result.rule for result in first.results))
     later = [day for day in change_days(person, readings) if start < day <= end]
-    reports = [first, *(evaluate(person, as_of=day, reading=reading, rules=chosen, rulebook=rulebook) for day in later)]
+    reports = [first]
+    reports.extend(
+        evaluate(person, as_of=day, reading=reading, rules=chosen, rulebook=rulebook, assume=assume) for day in later
+    )
     markers = {rule: _markers(person, readings, rule, start, end) for rule in chosen}
     return tuple(
         Timeline(

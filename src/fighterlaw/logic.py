@@ -14,8 +14,9 @@ A verdict is ``yes``, ``no`` or ``undetermined``. Conditions combine by Kleene's
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from enum import StrEnum
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from enum import Enum, StrEnum
 from typing import Any, Final, NamedTuple, final
 
 __all__ = [
@@ -97,17 +98,19 @@ class Status(StrEnum):
 
     ``confirmed``: official text or two independent reputable reports. ``plausible``: one weaker source, or
     inferred. ``derived``: computed by a stated legal rule (such as the ten-day rule). ``reported``: press
-    reporting only.
+    reporting only. ``assumed``: not a source at all, but a fact the user stated as an assumption where the
+    record leaves it unknown; weaker than every source.
     """
 
     CONFIRMED = "confirmed"
     PLAUSIBLE = "plausible"
     DERIVED = "derived"
     REPORTED = "reported"
+    ASSUMED = "assumed"
 
     @property
     def rank(self) -> int:
-        """0 for the strongest status, 3 for the weakest."""
+        """0 for the strongest status, 4 for the weakest (an assumption)."""
         return _RANK[self]
 
 
@@ -179,6 +182,7 @@ class Reason:
 
     __slots__ = (
         "_args",
+        "_document",
         "_kind",
         "_rel",
         "_said",
@@ -188,6 +192,7 @@ class Reason:
         "missing",
         "pinpoint",
         "provision",
+        "reads",
         "status",
         "unsettled",
         "verdict",
@@ -201,6 +206,8 @@ class Reason:
     because: tuple[Reason, ...]
     missing: tuple[str, ...]
     unsettled: tuple[str, ...]
+    reads: tuple[str, ...]
+    """For a step decided from facts: the input paths it read (its missing facts, were it undetermined)."""
 
     def __init__(
         self,
@@ -229,6 +236,8 @@ class Reason:
         self.unsettled = unsettled
         self._kind = kind
         self._said: str | None = None
+        self._document: dict[str, Any] | None = None
+        self.reads: tuple[str, ...] = ()
         own = _NOTHING if status is None else _RANK[status]
         self._rel = own if own > relied else relied
 
@@ -246,7 +255,7 @@ class Reason:
         """The sentence that says what this step decided (formatted when first read)."""
         said = self._said
         if said is None:
-            said = self._said = self._template.format(*self._args) if self._args else self._template
+            said = self._said = _sentence(self._template, self._args) if self._args else self._template
         return said
 
     def __repr__(self) -> str:
@@ -321,6 +330,78 @@ class Reason:
             "because": [child.to_dict() for child in self.because],
         }
 
+    def assuming(self, assumed: Mapping[str, str]) -> Reason:
+        """This step, decided on facts the user assumed (``assumed``: each path with its value, as written).
+
+        Its sentence says so, and it relies on the status ``assumed``, weaker than every source.
+        """
+        stated = "; ".join(f"{path} = {value}" for path, value in assumed.items())
+        found = Reason(
+            self.code,
+            self.verdict,
+            f"{self.text} (Assumed: {stated}.)",
+            (),
+            self.provision,
+            self.pinpoint,
+            Status.ASSUMED,
+            self.because,
+            self.missing,
+            self.unsettled,
+            self._kind,
+            self._rel,
+        )
+        found.reads = self.reads
+        return found
+
+    def share(self) -> Reason:
+        """Mark this tree as shared by many answers (a step the day alone decides): its document is kept."""
+        self._document = self.to_dict()
+        return self
+
+    def document(self) -> dict[str, Any]:
+        """This tree as JSON-ready dicts to be written out at once, never changed: shared trees give theirs."""
+        found = self._document
+        if found is not None:
+            return found
+        return {
+            "code": self.code,
+            "text": self.text,
+            "verdict": self.verdict,
+            "provision": self.provision,
+            "pinpoint": self.pinpoint,
+            "status": self.status,
+            "because": [child.document() for child in self.because],
+        }
+
+
+_SENTENCES: Final[dict[tuple[Any, ...], str]] = {}
+_PLAIN: Final[set[type]] = {str, int, type(None), date}
+
+
+def plain_argument(kind: type) -> None:
+    """Let sentences with arguments of ``kind`` be remembered: its values are equal only where they read alike."""
+    _PLAIN.add(kind)
+
+
+_MOST_SENTENCES: Final = 100_000
+
+
+def _sentence(template: str, args: tuple[Any, ...]) -> str:
+    """A template formatted with its arguments, remembered: most sentences recur from record to record.
+
+    Only arguments that are plain values (text, numbers, days, enums) are remembered by; a sentence with any
+    other argument (a contract's label, the parts of a sentence) is formatted every time.
+    """
+    if not all(type(arg) in _PLAIN or isinstance(arg, Enum) for arg in args):
+        return template.format(*args)
+    key = (template, *args)
+    found = _SENTENCES.get(key)
+    if found is None:
+        if len(_SENTENCES) >= _MOST_SENTENCES:
+            _SENTENCES.clear()
+        found = _SENTENCES[key] = template.format(*args)
+    return found
+
 
 def _dedupe(items: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item is not None))
@@ -342,9 +423,12 @@ def leaf(
     ``missing`` names the input paths and ``unsettled`` the legal points that leave it undetermined; they are
     kept only if the verdict is undetermined.
     """
+    reads = missing
     if verdict is not UNDETERMINED:
         missing = unsettled = ()
-    return Reason(code, verdict, template, args, provision, pinpoint, status, (), missing, unsettled, _LEAF, _NOTHING)
+    found = Reason(code, verdict, template, args, provision, pinpoint, status, (), missing, unsettled, _LEAF, _NOTHING)
+    found.reads = reads
+    return found
 
 
 def all_of(

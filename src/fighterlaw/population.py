@@ -28,7 +28,7 @@ import bisect
 import csv
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
@@ -204,19 +204,22 @@ def population(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Population:
     """How many records are yes, no and undetermined on each day from ``start`` to ``end`` (both included).
 
     ``table`` is a table (pyarrow, pandas, polars, as for :func:`~fighterlaw.evaluate_table`) or any iterable of
     records (dicts, JSON text or ``Person`` objects). A record that cannot be read is in ``errors``, not in
-    the counts.
+    the counts. ``assume`` fills facts the records leave unknown, as for :func:`~fighterlaw.evaluate`.
 
     Raises:
         TypeError: ``start`` or ``end`` is not a date.
         ValueError: ``start`` is after ``end``.
         UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
     """
-    (view,) = populations(table, start=start, end=end, readings=[reading], rules=rules, rulebook=rulebook)
+    (view,) = populations(
+        table, start=start, end=end, readings=[reading], rules=rules, rulebook=rulebook, assume=assume
+    )
     return view
 
 
@@ -228,6 +231,7 @@ def populations(
     readings: Sequence[str | Reading],
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> list[Population]:
     """:func:`population` under several readings, reading the records once."""
     if not all(isinstance(day, date) for day in (start, end)):
@@ -237,7 +241,7 @@ def populations(
         msg = f"expected start on or before end; found {start} after {end}"
         raise ValueError(msg)
     chosen = _chosen(rules)
-    counters = [_Counter(reading, start, end, chosen, rulebook) for reading in readings]
+    counters = [_Counter(reading, start, end, chosen, rulebook, assume) for reading in readings]
     records = 0
     errors: list[InputError] = []
     for position, person in enumerate(_persons(table)):
@@ -245,8 +249,11 @@ def populations(
         if isinstance(person, InputError):
             errors.append(InputError(person.problems, position=position, record_id=person.record_id))
             continue
-        for counter in counters:
-            counter.add(person, position)
+        try:
+            for counter in counters:
+                counter.add(person, position)
+        except InputError as error:  # an assumption that contradicts the record
+            errors.append(InputError(error.problems, position=position, record_id=error.record_id))
     return [counter.view(records, tuple(errors)) for counter in counters]
 
 
@@ -274,8 +281,15 @@ class _Counter:
     """The difference arrays of one reading, filled record by record."""
 
     def __init__(
-        self, reading: str | Reading, start: date, end: date, rules: Sequence[str], rulebook: Rulebook
+        self,
+        reading: str | Reading,
+        start: date,
+        end: date,
+        rules: Sequence[str],
+        rulebook: Rulebook,
+        assume: Mapping[str, Any] | None,
     ) -> None:
+        self.assume = assume
         self.reading = reading
         self.readings = readings_of(reading, rulebook)
         self.rulebook = rulebook
@@ -298,7 +312,13 @@ class _Counter:
 
     def add(self, person: Person, position: int) -> None:
         lanes = timelines(
-            person, start=self.start, end=self.end, reading=self.reading, rules=self.rules, rulebook=self.rulebook
+            person,
+            start=self.start,
+            end=self.end,
+            reading=self.reading,
+            rules=self.rules,
+            rulebook=self.rulebook,
+            assume=self.assume,
         )
         moves: tuple[date, ...] | None = None
         reports: dict[date, Report] = {}
@@ -343,7 +363,12 @@ class _Counter:
                 continue
             if start not in reports:
                 reports[start] = evaluate(
-                    person, as_of=start, reading=self.reading, rules=self.rules, rulebook=self.rulebook
+                    person,
+                    as_of=start,
+                    reading=self.reading,
+                    rules=self.rules,
+                    rulebook=self.rulebook,
+                    assume=self.assume,
                 )
             yield reports[start].result(rule, subject), (end - start).days
 

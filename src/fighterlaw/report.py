@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Protocol
+
+import orjson
 
 from fighterlaw._version import __version__
 from fighterlaw.errors import UnknownNameError
@@ -24,7 +25,7 @@ from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.rulebook import Reading
 
-__all__ = ["DISCLAIMER", "Report", "Result"]
+__all__ = ["DISCLAIMER", "Answers", "Report", "Result"]
 
 DISCLAIMER: Final = (
     "Not legal advice. fighterlaw encodes public sources that may be incomplete or out of date; "
@@ -34,31 +35,65 @@ DISCLAIMER: Final = (
 _MARK: Final = {Verdict.YES: "[yes]", Verdict.NO: "[no] ", Verdict.UNDETERMINED: "[?]  "}
 
 
-@dataclass(frozen=True, slots=True)
 class Result:
-    """The answer to one rule for one subject, with the reasons that decided it."""
+    """The answer to one rule for one subject, with the reasons that decided it.
+
+    The verdict is known at once; the reasons (and the status, missing facts, unsettled points and warnings
+    that follow from them) are built from the evaluation's trace the first time one of them is read.
+    """
+
+    __slots__ = (
+        "_missing",
+        "_reason",
+        "_source",
+        "_status",
+        "_unsettled",
+        "_warnings",
+        "readings",
+        "rule",
+        "subject",
+        "verdict",
+    )
 
     rule: str
     """The rule id, such as ``extradition-bar``."""
     subject: str
     """``person``, or ``offence:<id>`` for one alleged offence."""
     verdict: Verdict
-    reason: Reason
-    """The root of the reason tree: the rule's own step, whose ``because`` are the reasons."""
-    status: Status
-    """The weakest source status the verdict relies on."""
-    missing: tuple[str, ...]
-    """For an undetermined verdict: the input paths whose values would decide it."""
-    unsettled: tuple[str, ...]
-    """For an undetermined verdict: the unsettled legal points (uncertain dates, open questions) it turns on."""
-    warnings: tuple[str, ...] = ()
-    readings: Mapping[str, Verdict] | None = field(default=None)
+    readings: Mapping[str, Verdict] | None
     """With ``reading="all"``: the verdict under each reading."""
 
-    @property
-    def because(self) -> tuple[Reason, ...]:
-        """The reasons for the verdict: the top of the reason tree."""
-        return self.reason.because
+    def __init__(
+        self,
+        rule: str,
+        subject: str,
+        verdict: Verdict,
+        reason: Reason | None = None,
+        status: Status | None = None,
+        missing: tuple[str, ...] | None = None,
+        unsettled: tuple[str, ...] | None = None,
+        warnings: tuple[str, ...] = (),
+        readings: Mapping[str, Verdict] | None = None,
+        *,
+        source: Callable[[], tuple[Reason, tuple[str, ...]]] | None = None,
+    ) -> None:
+        """A result given field by field, or (``source``) one whose reasons are built when first read.
+
+        Fields not given (``status``, ``missing``, ``unsettled``) follow from the reason tree.
+        """
+        if reason is None and source is None:
+            msg = "a result needs its reason, or a source that builds it"
+            raise TypeError(msg)
+        self.rule = rule
+        self.subject = subject
+        self.verdict = verdict
+        self.readings = readings
+        self._source = source
+        self._reason = reason
+        self._warnings = warnings
+        self._status = status
+        self._missing = missing
+        self._unsettled = unsettled
 
     @classmethod
     def of(
@@ -70,27 +105,78 @@ class Result:
         readings: Mapping[str, Verdict] | None = None,
     ) -> Result:
         """The result a reason tree decides: its verdict, status, missing facts and unsettled points."""
-        undetermined = reason.verdict is Verdict.UNDETERMINED
-        return cls(
-            rule=rule,
-            subject=subject,
-            verdict=reason.verdict,
-            reason=reason,
-            status=reason.reliance() or Status.CONFIRMED,
-            missing=reason.open_facts() if undetermined else (),
-            unsettled=reason.open_points() if undetermined else (),
-            warnings=warnings,
-            readings=readings,
-        )
+        return cls(rule, subject, reason.verdict, reason, warnings=warnings, readings=readings)
+
+    def _load(self) -> Reason:
+        reason = self._reason
+        if reason is None:
+            assert self._source is not None  # noqa: S101 - a result without its reason has its source
+            reason, self._warnings = self._source()
+            self._reason = reason
+            self._source = None
+        return reason
+
+    @property
+    def reason(self) -> Reason:
+        """The root of the reason tree: the rule's own step, whose ``because`` are the reasons."""
+        return self._load()
+
+    @property
+    def because(self) -> tuple[Reason, ...]:
+        """The reasons for the verdict: the top of the reason tree."""
+        return self._load().because
+
+    @property
+    def status(self) -> Status:
+        """The weakest source status the verdict relies on."""
+        status = self._status
+        if status is None:
+            status = self._status = self._load().reliance() or Status.CONFIRMED
+        return status
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """For an undetermined verdict: the input paths whose values would decide it."""
+        missing = self._missing
+        if missing is None:
+            undetermined = self.verdict is Verdict.UNDETERMINED
+            missing = self._missing = self._load().open_facts() if undetermined else ()
+        return missing
+
+    @property
+    def unsettled(self) -> tuple[str, ...]:
+        """For an undetermined verdict: the unsettled legal points (uncertain dates, open questions) it turns on."""
+        unsettled = self._unsettled
+        if unsettled is None:
+            undetermined = self.verdict is Verdict.UNDETERMINED
+            unsettled = self._unsettled = self._load().open_points() if undetermined else ()
+        return unsettled
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What to bear in mind about the answer (a treaty that may oblige otherwise, a term that ran out)."""
+        self._load()
+        return self._warnings
+
+    def __repr__(self) -> str:
+        return f"Result({self.rule!r}, {self.subject!r}, {self.verdict.value})"
 
     def to_dict(self) -> dict[str, Any]:
         """The result as a JSON-ready dict, in the documented shape."""
+        return self.document(fresh=True)
+
+    def document(self, *, fresh: bool = False) -> dict[str, Any]:
+        """The result as a JSON-ready dict; unless ``fresh``, steps shared by many answers share their dicts.
+
+        A document not ``fresh`` is for writing out at once: changing it would change other answers' too.
+        """
+        because = [reason.to_dict() if fresh else reason.document() for reason in self.because]
         data: dict[str, Any] = {
             "rule": self.rule,
             "subject": self.subject,
             "verdict": self.verdict.value,
             "status": self.status.value,
-            "because": [reason.to_dict() for reason in self.reason.because],
+            "because": because,
             "missing": list(self.missing),
             "unsettled": list(self.unsettled),
             "warnings": list(self.warnings),
@@ -100,26 +186,93 @@ class Result:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+class Answers(Protocol):
+    """Where a report's results come from when they are built on demand (see :class:`Report`)."""
+
+    def results(self) -> tuple[Result, ...]:
+        """Every result, in report order."""
+        ...
+
+    def verdict(self, rule: str, subject: str) -> Verdict | None:
+        """The verdict for a rule and subject, without building results (``None``: no such result)."""
+        ...
+
+
 class Report:
-    """Every result for one person on one day under one reading."""
+    """Every result for one person on one day under one reading.
+
+    A report built by the evaluation holds the record and its verdicts; its results, and their reasons, are
+    built when first read.
+    """
+
+    __slots__ = (
+        "_answers",
+        "_results",
+        "as_of",
+        "assumptions",
+        "input",
+        "person",
+        "reading",
+        "rulebook",
+        "rulebook_hash",
+        "version",
+    )
 
     person: str | None
     """The person's ``id``, if the record has one."""
     as_of: date
     reading: str
     """The reading's name, or ``all``."""
-    results: tuple[Result, ...]
-    """One result per (rule, subject), in rule order, offences in input order."""
-    rulebook: Mapping[str, Reading] = field(default_factory=dict, repr=False, compare=False)
+    rulebook: Mapping[str, Reading]
     """The readings used, for citing instruments in explanations."""
-    version: str = __version__
+    version: str
     """The version of fighterlaw that answered."""
-    rulebook_hash: str = ""
+    rulebook_hash: str
     """The digest of the law used (:attr:`Reading.digest`); with ``all``, the digest of every reading's, in
     order, with their names (the SHA-256 of the canonical JSON of ``[[name, digest], ...]``)."""
-    input: Person | None = field(default=None, repr=False, compare=False)
+    input: Person | None
     """The record that was evaluated, for :meth:`to_dict` with ``include_input`` and for replaying."""
+    assumptions: Mapping[str, Any]
+    """The assumptions the answers used: each fact assumed (``asylum_in_russia``) with its value."""
+
+    def __init__(
+        self,
+        person: str | None,
+        as_of: date,
+        reading: str,
+        results: Iterable[Result] | Answers = (),
+        rulebook: Mapping[str, Reading] | None = None,
+        version: str = __version__,
+        rulebook_hash: str = "",
+        input: Person | None = None,  # noqa: A002 - the documented name of the field
+        assumptions: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.person = person
+        self.as_of = as_of
+        self.reading = reading
+        self.rulebook = {} if rulebook is None else rulebook
+        self.version = version
+        self.rulebook_hash = rulebook_hash
+        self.input = input
+        self.assumptions = {} if assumptions is None else assumptions
+        if isinstance(results, Iterable):
+            self._results: tuple[Result, ...] | None = tuple(results)
+            self._answers: Answers | None = None
+        else:
+            self._results = None
+            self._answers = results
+
+    def __repr__(self) -> str:
+        return f"Report(person={self.person!r}, as_of={self.as_of}, reading={self.reading!r})"
+
+    @property
+    def results(self) -> tuple[Result, ...]:
+        """One result per (rule, subject), in rule order, offences in input order."""
+        results = self._results
+        if results is None:
+            assert self._answers is not None  # noqa: S101 - a report has its results or where they come from
+            results = self._results = self._answers.results()
+        return results
 
     def result(self, rule: str, subject: str = "person") -> Result:
         """The result for ``rule`` and ``subject``.
@@ -138,6 +291,11 @@ class Report:
 
     def verdict(self, rule: str, subject: str = "person") -> Verdict:
         """The verdict for ``rule`` and ``subject`` (``person`` unless given)."""
+        answers = self._answers
+        if answers is not None and self._results is None:
+            found = answers.verdict(rule, subject)
+            if found is not None:
+                return found
         return self.result(rule, subject).verdict
 
     def __iter__(self) -> Iterator[Result]:
@@ -153,13 +311,24 @@ class Report:
         Raises:
             ValueError: ``include_input`` was asked of a report that does not hold its record.
         """
+        return self.document(include_input=include_input, fresh=True)
+
+    def document(self, *, include_input: bool = False, fresh: bool = False) -> dict[str, Any]:
+        """The report as :meth:`to_dict` gives it; unless ``fresh``, for writing out at once.
+
+        See :meth:`Result.document`: a document that is not ``fresh`` shares the dicts of steps many answers share.
+
+        Raises:
+            ValueError: ``include_input`` was asked of a report that does not hold its record.
+        """
         data: dict[str, Any] = {
             "person": self.person,
             "as_of": self.as_of.isoformat(),
             "reading": self.reading,
-            "results": [result.to_dict() for result in self.results],
+            "results": [result.document(fresh=fresh) for result in self.results],
             "version": self.version,
             "rulebook_hash": self.rulebook_hash,
+            "assumptions": dict(self.assumptions),
         }
         if include_input:
             if self.input is None:
@@ -169,8 +338,11 @@ class Report:
         return data
 
     def to_json(self, *, indent: int | None = None, include_input: bool = False) -> str:
-        """The report as JSON text (see :meth:`to_dict`)."""
-        return json.dumps(self.to_dict(include_input=include_input), ensure_ascii=False, indent=indent)
+        """The report as JSON text (see :meth:`to_dict`): compact on one line, or indented by ``indent`` spaces."""
+        document = self.document(include_input=include_input)
+        if indent is not None:
+            return json.dumps(document, ensure_ascii=False, indent=indent)
+        return orjson.dumps(document).decode()
 
     def explain(self) -> str:
         """The reasons for every verdict, as an indented tree that cites the provision of each step."""
@@ -178,8 +350,11 @@ class Report:
         lines = [
             f"{who} on {self.as_of.isoformat()}, reading: {self.reading}",
             f"fighterlaw {self.version}, rulebook {self.rulebook_hash or '(not recorded)'}",
-            "",
         ]
+        if self.assumptions:
+            stated = ", ".join(f"{fact} = {json.dumps(value)}" for fact, value in self.assumptions.items())
+            lines.append(f"assuming, where the record does not say: {stated}")
+        lines.append("")
         cited: dict[str, None] = {}
         for result in self.results:
             lines.append(f"{result.rule} [{result.subject}]: {result.verdict.value} (status: {result.status.value})")

@@ -138,7 +138,8 @@ def replay(
 
     ``document`` is a report as :meth:`Report.to_dict` gave it, or its JSON text, saved with its record
     (``include_input=True``). The record is evaluated on the saved day, under the saved reading (or
-    ``reading``, for a reading of one's own that the rulebook does not hold), for the saved rules.
+    ``reading``, for a reading of one's own that the rulebook does not hold), for the saved rules, with the
+    assumptions the report says it used.
 
     Raises:
         ReplayError: the document is not a report, or holds no record to replay.
@@ -175,7 +176,11 @@ def replay(
             raise ReplayError(msg)
     # A rule this version no longer has is answered by nothing: its verdicts show as gone.
     rules = [rule for rule in dict.fromkeys(rule for rule, _, _ in was) if rule in RULE_IDS]
-    now = evaluate(person, as_of=day, reading=reading or name, rules=rules, rulebook=rulebook)
+    assumed = saved.get("assumptions") or {}
+    if not isinstance(assumed, Mapping):
+        msg = f"expected the report's 'assumptions' as an object of facts and values; found {assumed!r}"
+        raise ReplayError(msg)
+    now = evaluate(person, as_of=day, reading=reading or name, rules=rules, rulebook=rulebook, assume=assumed)
     answers = {(found.rule, found.subject): found for found in now.results}
     changes: list[VerdictChange] = []
     details: list[tuple[str, str]] = []

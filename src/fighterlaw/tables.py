@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
@@ -141,18 +141,20 @@ def evaluate_table(
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> Any:
     """The verdicts for every row of ``table``, as a table of the same kind, one row per input row, in order.
 
     ``table`` is a pyarrow ``Table`` or ``RecordBatch``, a pandas or polars ``DataFrame``, or any table with the
     Arrow C stream or dataframe interchange protocol (then a pyarrow ``Table`` is returned), in the nested or the
-    flat layout (see the module). A pandas result keeps the input's index.
+    flat layout (see the module). A pandas result keeps the input's index. ``assume`` fills facts a row leaves
+    unknown, as for :func:`fighterlaw.evaluate`; a row whose own facts contradict it gets that as its error.
 
     Raises:
         TypeError: ``table`` is not a table, or ``as_of`` is not a ``date``.
         UnknownNameError: an unknown reading or rule id; the message lists the valid ones.
     """
-    evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook)
+    evaluation = Evaluation(as_of=as_of, reading=reading, rules=rules, rulebook=rulebook, assume=assume)
     kind = _kind(table)
     arrow = _arrow(table, kind)
     if arrow is None:  # a pandas frame whose object columns mix types, which Arrow cannot hold in one column
@@ -176,6 +178,7 @@ def evaluate_partition(
     as_of: date,
     reading: str | Reading = "enacted",
     rules: Iterable[str] | None = None,
+    assume: Mapping[str, Any] | None = None,
 ) -> Any:
     """One partition of a Dask dataframe (a pandas ``DataFrame``) evaluated: the table :func:`meta` describes.
 
@@ -185,7 +188,7 @@ def evaluate_partition(
 
     The result keeps the partition's index, so the answers line up with the rows they answer.
     """
-    return evaluate_table(partition, as_of=as_of, reading=reading, rules=rules)
+    return evaluate_table(partition, as_of=as_of, reading=reading, rules=rules, assume=assume)
 
 
 def is_table(value: object) -> bool:
@@ -276,11 +279,16 @@ def items_of(table: pa.Table, first_line: int = 1) -> Iterator[Item]:
 
 def _outcomes(items: Iterable[Item], evaluation: Evaluation) -> Iterator[Report | InputError]:
     for position, item in enumerate(items):
-        person = person_of(item)
-        if isinstance(person, InputError):
-            yield InputError(person.problems, position=position, record_id=person.record_id)
-        else:
-            yield evaluation.report(person)
+        yield _outcome(person_of(item), position, evaluation)
+
+
+def _outcome(person: Person | InputError, position: int, evaluation: Evaluation) -> Report | InputError:
+    if isinstance(person, Person):
+        try:
+            return evaluation.report(person)
+        except InputError as error:  # an assumption that contradicts the record
+            person = error
+    return InputError(person.problems, position=position, record_id=person.record_id)
 
 
 def _nested_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -523,9 +531,8 @@ def answers_of_parquet(stream: IO[bytes], evaluation: Evaluation) -> Iterator[pa
 def answers_of_items(items: Iterable[Item], evaluation: Evaluation) -> Iterator[pa.Table]:
     """The answers to records read from any other format, a batch at a time."""
     batch: list[Report | InputError] = []
-    for item in items:
-        person = person_of(item)
-        batch.append(person if isinstance(person, InputError) else evaluation.report(person))
+    for position, item in enumerate(items):
+        batch.append(_outcome(person_of(item), position, evaluation))
         if len(batch) == _BATCH:
             yield _columns(batch, evaluation)
             batch = []
@@ -543,6 +550,7 @@ def answers_on_dask(
     as_of: date,
     reading: str = "enacted",
     rules: Sequence[str] | None = None,
+    assume: Mapping[str, Any] | None = None,
 ) -> Iterator[pa.Table]:
     """The answers to a Parquet file or dataset, evaluated partition by partition on a Dask cluster, in order.
 
@@ -565,7 +573,7 @@ def answers_on_dask(
             msg = f"cannot read {path} as a Parquet dataset: {error}"
             raise ClusterError(msg) from None
         answers = frame.map_partitions(
-            evaluate_partition, as_of=as_of, reading=reading, rules=chosen, meta=meta(chosen)
+            evaluate_partition, as_of=as_of, reading=reading, rules=chosen, assume=assume, meta=meta(chosen)
         )
         parts = answers.to_delayed()
         ahead = 2 * max(len(client.nthreads()), 1)

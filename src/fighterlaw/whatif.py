@@ -29,7 +29,7 @@ it also says when the verdict next changes on the record as it is (see :func:`~f
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,7 +40,7 @@ from pydantic import BaseModel, ValidationError
 
 from fighterlaw.dates import UncertainDate, add_years
 from fighterlaw.engine import evaluate, readings_of
-from fighterlaw.errors import path_steps
+from fighterlaw.errors import InputError, path_steps
 from fighterlaw.facts import Citizenship, Person, model_at
 from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, timeline
 from fighterlaw.logic import Verdict
@@ -206,6 +206,7 @@ def what_if(
     as_of: date,
     reading: str | Reading = "enacted",
     rulebook: Rulebook = RULEBOOK,
+    assume: Mapping[str, Any] | None = None,
 ) -> WhatIf:
     """What would decide ``rule``'s verdict for ``subject`` on ``as_of``, or what single change would turn it.
 
@@ -213,9 +214,9 @@ def what_if(
         TypeError: ``person`` is not a ``Person`` or ``as_of`` is not a ``date``.
         UnknownNameError: an unknown rule, subject or reading; the message lists the valid ones.
     """
-    report = evaluate(person, as_of=as_of, reading=reading, rules=[rule], rulebook=rulebook)
+    report = evaluate(person, as_of=as_of, reading=reading, rules=[rule], rulebook=rulebook, assume=assume)
     result = report.result(rule, subject)
-    trial = _Trial(person, rule, subject, as_of, reading, rulebook)
+    trial = _Trial(person, rule, subject, as_of, reading, rulebook, assume)
     questions: tuple[Question, ...] = ()
     changes: tuple[Change, ...] = ()
     if result.verdict is Verdict.UNDETERMINED:
@@ -269,6 +270,7 @@ def _next_change(trial: _Trial) -> Span | None:
         end=max(days),
         reading=trial.reading,
         rulebook=trial.rulebook,
+        assume=trial.assume,
     )
     return line.spans[1] if len(line.spans) > 1 else None
 
@@ -289,7 +291,14 @@ class _Trial:
     """Changes the record one fact at a time, and evaluates each changed record."""
 
     def __init__(
-        self, person: Person, rule: str, subject: str, as_of: date, reading: str | Reading, rulebook: Rulebook
+        self,
+        person: Person,
+        rule: str,
+        subject: str,
+        as_of: date,
+        reading: str | Reading,
+        rulebook: Rulebook,
+        assume: Mapping[str, Any] | None = None,
     ) -> None:
         self.person = person
         self.rule = rule
@@ -297,6 +306,7 @@ class _Trial:
         self.as_of = as_of
         self.reading = reading
         self.rulebook = rulebook
+        self.assume = assume
         self.readings = readings_of(reading, rulebook)
         self.record = person.model_dump(mode="json")
 
@@ -306,7 +316,17 @@ class _Trial:
             changed = Person.model_validate(record)
         except ValidationError:
             return None
-        report = evaluate(changed, as_of=self.as_of, reading=self.reading, rules=[self.rule], rulebook=self.rulebook)
+        try:
+            report = evaluate(
+                changed,
+                as_of=self.as_of,
+                reading=self.reading,
+                rules=[self.rule],
+                rulebook=self.rulebook,
+                assume=self.assume,
+            )
+        except InputError:  # the change contradicts an assumption (a birth date after the naturalisation)
+            return None
         return report.result(self.rule, self.subject)
 
     def with_value(self, path: str, value: Any) -> Result | None:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from fighterlaw.facts import Person
-from fighterlaw.logic import Texts, all_of
-from fighterlaw.rulebook import Reading
+from fighterlaw.graph import All, Context
+from fighterlaw.logic import Texts
+from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook._model import Provision
-from fighterlaw.rules._common import Day, Finding, Who, eligibility, in_force
+from fighterlaw.rules import _law as law
+from fighterlaw.rules._eligibility import eligibility
 
-__all__ = ["may_serve"]
+__all__ = ["service_graph"]
 
 
-def may_serve(person: Person, on: date, reading: Reading, provision: Provision, rule: str, texts: Texts) -> Finding:
-    """``yes`` if ``provision`` is in force on ``on`` and covers the person (status, age) on that day."""
-    day = Day.of(reading, on)
+def service_graph(provision: Provision, rule: str, texts: Texts) -> RuleGraph:
+    """``yes`` if ``provision`` is in force on the day and covers the person (status, age) on that day."""
     steps = [
-        in_force(
-            day,
+        law.in_force(
             "in-force",
             provision.title,
             provision.instrument,
@@ -26,8 +23,11 @@ def may_serve(person: Person, on: date, reading: Reading, provision: Provision, 
             provision.end,
             pinpoint=provision.pinpoint,
         ),
-        *eligibility(day, Who.applicant(person), provision),
+        *eligibility(provision),
     ]
-    return Finding(
-        "person", all_of(rule, texts, steps, on, provision=provision.instrument, pinpoint=provision.pinpoint)
-    )
+    root = All(rule, texts, steps, args=_day, provision=provision.instrument, pinpoint=provision.pinpoint)
+    return RuleGraph(rule, root)
+
+
+def _day(ctx: Context) -> tuple[object, ...]:
+    return (ctx.day,)

@@ -17,29 +17,20 @@ applies is reported. Which bars exist, and how item 7 is read (combat required o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import Final, NamedTuple
+from typing import Final
 
-from fighterlaw.facts import Offence, Person
-from fighterlaw.logic import UNDETERMINED, YES, Reason, Texts, Verdict, all_of, any_of, leaf
+from fighterlaw import graph as g
+from fighterlaw.logic import YES, Reason, Texts
+from fighterlaw.planner import OffenceRoots, RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import Bar, CitizenBar, CombatOffenceBar, FactBar, ServiceBar
-from fighterlaw.rules._common import (
-    Day,
-    Finding,
-    Who,
-    combat_leaf,
-    in_force,
-    over_time,
-    russian_on,
-    served_before,
-    serving_on,
-    status_in,
-    term_warnings,
-)
+from fighterlaw.rules import _law as law
+from fighterlaw.rules._contracts import SERVED, SERVING, ServingContract, SignedBefore, settled, term_warnings
+from fighterlaw.rules._people import Combat, RussianOn, StatusIn, YesNoFact
 
-__all__ = ["RULE", "extradition_barred"]
+__all__ = ["RULE", "graph"]
 
 RULE = "extradition-bar"
 
@@ -87,43 +78,6 @@ _CITIZEN: Final = Texts(
 )
 
 
-def extradition_barred(person: Person, on: date, reading: Reading) -> list[Finding]:
-    """Whether extradition is barred on ``on``, for the person as a whole and for each offence."""
-    day = Day.of(reading, on)
-    who = Who.applicant(person)
-    bars = reading.rules.extradition_bar.bars
-    person_bars = [_person_bar(day, who, key, bar) for key, bar in bars.items() if bar.scope == "person"]
-    offence_bars = [(key, bar) for key, bar in bars.items() if bar.scope == "offence"]
-    findings = [_finding(day, "person", person_bars, _PERSON, (on,))]
-    for index, (subject, offence) in enumerate(zip(person.offence_ids, person.offences, strict=True)):
-        own = [_offence_bar(day, who, key, bar, offence, index, subject) for key, bar in offence_bars]
-        findings.append(_finding(day, f"offence:{subject}", [*person_bars, *own], _OFFENCE, (on, subject)))
-    return findings
-
-
-class _Checked(NamedTuple):
-    """A bar, its reason, and the warnings that matter if the verdict rests on this bar alone."""
-
-    bar: Bar
-    reason: Reason
-    warnings: tuple[str, ...] = ()
-
-
-def _finding(day: Day, subject: str, bars: Sequence[_Checked], texts: Texts, args: tuple[object, ...]) -> Finding:
-    """The answer for one subject: any bar that applies bars extradition.
-
-    Where the only bars that apply are those a treaty may override (item 7), the verdict rests on them alone,
-    so it carries the treaty warning and the bars' own warnings.
-    """
-    root = any_of(RULE, texts, [checked.reason for checked in bars], *args)
-    applying = [checked for checked in bars if checked.reason.verdict is YES]
-    if not applying or any(checked.bar.treaty is None for checked in applying):
-        return Finding(subject, root)
-    notes = [_treaty_warning(checked.bar, day.reading) for checked in applying]
-    notes.extend(warning for checked in applying for warning in checked.warnings)
-    return Finding(subject, root, tuple(dict.fromkeys(notes)))
-
-
 def _treaty_warning(bar: Bar, reading: Reading) -> str:
     treaty = reading.instruments[bar.treaty or ""]
     party = "" if treaty.start is None else f", to which Russia has been a party since {treaty.start.date}"
@@ -132,100 +86,6 @@ def _treaty_warning(bar: Bar, reading: Reading) -> str:
         f"{treaty.citation}{party}, so a treaty may oblige Russia to extradite all the same "
         f"({treaty.key}: {(treaty.status_note or treaty.status).rstrip('.')})."
     )
-
-
-def _with_force(day: Day, code: str, bar: Bar, steps: list[Reason]) -> Reason:
-    """The bar's own steps, after its in-force check where the bar has dates."""
-    if bar.start is not None or bar.end is not None:
-        steps = [in_force(day, f"{code}-in-force", bar.title, bar.instrument, bar.start, bar.end), *steps]
-    if len(steps) == 1:
-        return steps[0]
-    return all_of(code, _BAR, steps, bar.pinpoint or bar.instrument, provision=bar.instrument, pinpoint=bar.pinpoint)
-
-
-def _person_bar(day: Day, who: Who, key: str, bar: Bar) -> _Checked:
-    match bar:
-        case CitizenBar():
-            russian, missing = russian_on(who, day.on)
-            step = leaf(
-                key,
-                russian,
-                _CITIZEN.pick(russian),
-                day.on,
-                who.person.naturalised,
-                provision=bar.instrument,
-                pinpoint=bar.pinpoint,
-                status=bar.status,
-                missing=missing,
-            )
-            return _Checked(bar, _with_force(day, key, bar, [step]))
-        case FactBar():
-            value = getattr(who.person, bar.fact)
-            return _Checked(bar, _with_force(day, key, bar, [_fact(key, bar, value, "the person", bar.fact)]))
-        case ServiceBar():
-            return _service(day, who, key, bar)
-        case _:  # an offence bar never reaches here: the caller sorts bars by scope
-            raise AssertionError(bar.kind)
-
-
-def _fact(code: str, bar: FactBar, value: bool | None, subject: str, path: str) -> Reason:
-    """A bar that applies when a yes/no fact has the barring value."""
-    verdict = UNDETERMINED if value is None else Verdict.of(value is bar.bars_when)
-    return leaf(
-        code,
-        verdict,
-        _FACTS[bar.fact][value],
-        subject,
-        provision=bar.instrument,
-        pinpoint=bar.pinpoint,
-        status=bar.status,
-        missing=(path,),
-    )
-
-
-def _service(day: Day, who: Who, key: str, bar: ServiceBar) -> _Checked:
-    """Item 7: a foreign or stateless person who serves under contract, or served and took part in combat."""
-    on = day.on
-    status = over_time(
-        day,
-        bar.categories,
-        lambda segment: status_in(
-            who, on, segment.value, code=f"{key}-status", provision=segment.provision, status=segment.status
-        ),
-        f"{key}-status",
-        "The citizenship condition",
-    )
-    provision, formations = bar.instrument, bar.formations
-    serving = serving_on(
-        who,
-        on,
-        code=f"{key}-serving",
-        provision=provision,
-        status=bar.status,
-        formations=formations,
-        where=key,
-    )
-    served = served_before(
-        who,
-        on,
-        code=f"{key}-served",
-        provision=provision,
-        status=bar.status,
-        formations=formations,
-        where=key,
-    )
-    combat = combat_leaf(who, f"{key}-combat", provision=provision, status=bar.status)
-    if bar.combat_required_while_serving:
-        either = any_of(f"{key}-served-or-serving", _SERVED_OR_SERVING, [serving, served], provision=provision)
-        service = all_of(f"{key}-service", _SERVICE_AND_COMBAT, [either, combat], provision=provision)
-    else:
-        in_combat = all_of(f"{key}-served-in-combat", _SERVED_IN_COMBAT, [served, combat], provision=provision)
-        service = any_of(f"{key}-service", _SERVING_OR_FOUGHT, [serving, in_combat], provision=provision)
-    reason = _with_force(day, key, bar, [status, service])
-    if reason.verdict is not YES or serving.verdict is not YES:
-        return _Checked(bar, reason)
-    relied = [index for index, step in enumerate(serving.because) if step.verdict is YES]
-    return _Checked(bar, reason, tuple(term_warnings(who, on, relied)))
 
 
 _SERVED_OR_SERVING: Final = Texts(
@@ -255,34 +115,163 @@ _COMBAT_RELATED: Final = Texts(
 )
 
 
-def _offence_bar(day: Day, who: Who, key: str, bar: Bar, offence: Offence, index: int, subject: str) -> _Checked:
-    label = f"offence {subject}" if offence.description is None else f"offence {subject}, {offence.description}"
+def graph(reading: Reading) -> RuleGraph:
+    """The question's graph under ``reading``: the person's bars, and for each offence its own bars too."""
+    bars = reading.rules.extradition_bar.bars
+    person = [_person_bar_graph(key, bar) for key, bar in bars.items() if bar.scope == "person"]
+    offence = [_offence_bar_graph(key, bar) for key, bar in bars.items() if bar.scope == "offence"]
+    scoped = {scope: [(key, bar) for key, bar in bars.items() if bar.scope == scope] for scope in ("person", "offence")}
+    root = g.AnyOf(RULE, _PERSON, person, args=lambda ctx: (ctx.day,))
+    return RuleGraph(
+        RULE, root, OffenceRoots(_OFFENCE, offence), _Warnings(reading, scoped["person"], scoped["offence"])
+    )
+
+
+def _force_graph(code: str, bar: Bar, steps: list[g.Node]) -> g.Node:
+    """The bar's own steps, after its in-force check where the bar has dates."""
+    if bar.start is not None or bar.end is not None:
+        steps = [law.in_force(f"{code}-in-force", bar.title, bar.instrument, bar.start, bar.end), *steps]
+    if len(steps) == 1:
+        return steps[0]
+    cited = bar.pinpoint or bar.instrument
+    return g.All(code, _BAR, steps, args=lambda ctx: (cited,), provision=bar.instrument, pinpoint=bar.pinpoint)
+
+
+def _person_bar_graph(key: str, bar: Bar) -> g.Node:
+    match bar:
+        case CitizenBar():
+            step = RussianOn(key, _CITIZEN, provision=bar.instrument, pinpoint=bar.pinpoint, status=bar.status)
+            return _force_graph(key, bar, [step])
+        case FactBar():
+            return _force_graph(key, bar, [_fact_graph(key, bar, lambda ctx: "the person", lambda ctx: bar.fact)])
+        case ServiceBar():
+            return _service_graph(key, bar)
+        case _:  # an offence bar never reaches here: the caller sorts bars by scope
+            raise AssertionError(bar.kind)
+
+
+def _fact_graph(
+    code: str,
+    bar: FactBar,
+    about: Callable[[g.Context], str],
+    path: Callable[[g.Context], str],
+    *,
+    on_item: bool = False,
+) -> g.Node:
+    """A bar that applies when a yes/no fact has the barring value."""
+    return YesNoFact(
+        code,
+        bar.fact,
+        bar.bars_when,
+        _FACTS[bar.fact],
+        about,
+        path,
+        on_item=on_item,
+        provision=bar.instrument,
+        pinpoint=bar.pinpoint,
+        status=bar.status,
+    )
+
+
+def _who(ctx: g.Context) -> tuple[object, ...]:
+    return (ctx.who.label, ctx.day, ctx.who.named)
+
+
+def _served_graph(key: str, bar: ServiceBar | CombatOffenceBar) -> g.Node:
+    each = SignedBefore(f"{key}-served-contract", bar.instrument, bar.status, settled(bar.formations), key)
+    return g.AnyOf(
+        f"{key}-served", SERVED, [g.Each("contracts", each)], args=_who, provision=bar.instrument, status=bar.status
+    )
+
+
+def _service_graph(key: str, bar: ServiceBar) -> g.Node:
+    """Item 7: a foreign or stateless person who serves under contract, or served and took part in combat."""
+    provision = bar.instrument
+    status = law.over_time(
+        bar.categories,
+        lambda segment: StatusIn(f"{key}-status", segment.value, segment.provision, segment.status),
+        f"{key}-status",
+        "The citizenship condition",
+    )
+    each = ServingContract(f"{key}-serving-contract", provision, bar.status, settled(bar.formations), key)
+    serving = g.AnyOf(
+        f"{key}-serving", SERVING, [g.Each("contracts", each)], args=_who, provision=provision, status=bar.status
+    )
+    served = _served_graph(key, bar)
+    combat = Combat(f"{key}-combat", provision, bar.status)
+    service: g.Node
+    if bar.combat_required_while_serving:
+        either = g.AnyOf(f"{key}-served-or-serving", _SERVED_OR_SERVING, [serving, served], provision=provision)
+        service = g.All(f"{key}-service", _SERVICE_AND_COMBAT, [either, combat], provision=provision)
+    else:
+        in_combat = g.All(f"{key}-served-in-combat", _SERVED_IN_COMBAT, [served, combat], provision=provision)
+        service = g.AnyOf(f"{key}-service", _SERVING_OR_FOUGHT, [serving, in_combat], provision=provision)
+    return _force_graph(key, bar, [status, service])
+
+
+def _offence_label(ctx: g.Context) -> str:
+    subject = ctx.who.person.offence_ids[ctx.index]
+    offence = ctx.item
+    return f"offence {subject}" if offence.description is None else f"offence {subject}, {offence.description}"
+
+
+def _offence_bar_graph(key: str, bar: Bar) -> g.Node:
     match bar:
         case FactBar():
-            value = getattr(offence, bar.fact)
-            step = _fact(key, bar, value, label, f"offences[{index}].{bar.fact}")
-            return _Checked(bar, _with_force(day, key, bar, [step]))
+            fact = bar.fact
+            step = _fact_graph(key, bar, _offence_label, lambda ctx: f"offences[{ctx.index}].{fact}", on_item=True)
+            return _force_graph(key, bar, [step])
         case CombatOffenceBar():
-            served = served_before(
-                who,
-                day.on,
-                code=f"{key}-served",
-                provision=bar.instrument,
-                status=bar.status,
-                formations=bar.formations,
-                where=key,
-            )
-            related = Verdict.of(offence.combat_related)
-            step = leaf(
+            related = YesNoFact(
                 f"{key}-combat-related",
-                related,
-                _COMBAT_RELATED.pick(related),
-                label,
+                "combat_related",
+                True,
+                _RELATED,
+                _offence_label,
+                lambda ctx: f"offences[{ctx.index}].combat_related",
+                on_item=True,
                 provision=bar.instrument,
                 pinpoint=bar.pinpoint,
                 status=bar.status,
-                missing=(f"offences[{index}].combat_related",),
             )
-            return _Checked(bar, _with_force(day, key, bar, [served, step]))
+            return _force_graph(key, bar, [_served_graph(key, bar), related])
         case _:  # a person bar never reaches here: the caller sorts bars by scope
             raise AssertionError(bar.kind)
+
+
+_RELATED: Final = {
+    True: _COMBAT_RELATED.yes,
+    False: _COMBAT_RELATED.no,
+    None: _COMBAT_RELATED.undetermined,
+}
+
+
+class _Warnings:
+    """The warnings of one subject: where only bars a treaty may override apply, the treaty, and their own."""
+
+    def __init__(self, reading: Reading, person: list[tuple[str, Bar]], offence: list[tuple[str, Bar]]) -> None:
+        self.reading = reading
+        self.person = person
+        self.offence = offence
+
+    def __call__(self, reading: Reading, on: date, who: g.Who, root: Reason) -> tuple[str, ...]:
+        bars = self.person if len(root.because) == len(self.person) else [*self.person, *self.offence]
+        applying = [
+            (key, bar, reason) for (key, bar), reason in zip(bars, root.because, strict=True) if reason.verdict is YES
+        ]
+        if not applying or any(bar.treaty is None for _, bar, _ in applying):
+            return ()
+        notes = [_treaty_warning(bar, self.reading) for _, bar, _ in applying]
+        for key, bar, reason in applying:
+            if isinstance(bar, ServiceBar):
+                notes.extend(_serving_warnings(key, reason, who, on))
+        return tuple(dict.fromkeys(notes))
+
+
+def _serving_warnings(key: str, reason: Reason, who: g.Who, on: date) -> list[str]:
+    """Warnings for contracts the bar counts as in force although their term ran out."""
+    serving = next(node for node in reason.walk() if node.code == f"{key}-serving")
+    if serving.verdict is not YES:
+        return []
+    relied = [index for index, step in enumerate(serving.because) if step.verdict is YES]
+    return term_warnings(who, on, relied)

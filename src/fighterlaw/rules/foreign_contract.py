@@ -11,15 +11,12 @@ over on D; aged 30 or under on D while the upper limit applies. Every date and a
 
 from __future__ import annotations
 
-from datetime import date
-
-from fighterlaw.facts import Person
 from fighterlaw.logic import Texts
+from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
-from fighterlaw.rules._common import Finding
-from fighterlaw.rules._service import may_serve
+from fighterlaw.rules._service import service_graph
 
-__all__ = ["RULE", "may_serve_as_foreigner"]
+__all__ = ["RULE", "graph"]
 
 RULE = "foreign-contract"
 
@@ -30,6 +27,6 @@ _TEXTS = Texts(
 )
 
 
-def may_serve_as_foreigner(person: Person, on: date, reading: Reading) -> list[Finding]:
-    """Whether the person may serve under contract as a foreign citizen on ``on``, under ``reading``."""
-    return [may_serve(person, on, reading, reading.rules.foreign_contract, RULE, _TEXTS)]
+def graph(reading: Reading) -> RuleGraph:
+    """The question's graph under ``reading``."""
+    return service_graph(reading.rules.foreign_contract, RULE, _TEXTS)

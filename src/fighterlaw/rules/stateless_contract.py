@@ -9,15 +9,12 @@ The conditions (``enacted``): the person is stateless on D; the provision is in 
 
 from __future__ import annotations
 
-from datetime import date
-
-from fighterlaw.facts import Person
 from fighterlaw.logic import Texts
+from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
-from fighterlaw.rules._common import Finding
-from fighterlaw.rules._service import may_serve
+from fighterlaw.rules._service import service_graph
 
-__all__ = ["RULE", "may_serve_as_stateless"]
+__all__ = ["RULE", "graph"]
 
 RULE = "stateless-contract"
 
@@ -28,6 +25,6 @@ _TEXTS = Texts(
 )
 
 
-def may_serve_as_stateless(person: Person, on: date, reading: Reading) -> list[Finding]:
-    """Whether the person may serve under contract as a stateless person on ``on``, under ``reading``."""
-    return [may_serve(person, on, reading, reading.rules.stateless_contract, RULE, _TEXTS)]
+def graph(reading: Reading) -> RuleGraph:
+    """The question's graph under ``reading``."""
+    return service_graph(reading.rules.stateless_contract, RULE, _TEXTS)

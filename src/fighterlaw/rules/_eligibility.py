@@ -1,0 +1,57 @@
+"""Who a provision covers: citizenship status, nationality, sex and age, each under the value in effect on the day."""
+
+from __future__ import annotations
+
+from fighterlaw.graph import Node
+from fighterlaw.rulebook._model import Provision
+from fighterlaw.rules._law import over_time
+from fighterlaw.rules._people import AgeLimit, Nationality, SexIs, StatusIn
+
+__all__ = ["citizenship_steps", "eligibility", "personal_steps"]
+
+
+def citizenship_steps(provision: Provision, *, prefix: str = "", original: bool = False) -> list[Node]:
+    """Whether the provision covers the person's citizenship: their status on the day, and no excluded state.
+
+    With ``original``, the status is judged by origin, disregarding naturalisation.
+    """
+    code = f"{prefix}citizenship-status"
+    steps = [
+        over_time(
+            provision.categories,
+            lambda s: StatusIn(code, s.value, s.provision, s.status, original),
+            code,
+            "The citizenship condition",
+        )
+    ]
+    if provision.excluded_nationalities is not None:
+        nationality = f"{prefix}nationality"
+        steps.append(
+            over_time(
+                provision.excluded_nationalities,
+                lambda s: Nationality(nationality, s),
+                nationality,
+                "The nationality exclusion",
+            )
+        )
+    return steps
+
+
+def personal_steps(provision: Provision, *, prefix: str = "") -> list[Node]:
+    """Whether the provision covers the person's sex and age on the day."""
+    steps: list[Node] = []
+    if provision.sexes is not None:
+        sex = f"{prefix}sex"
+        steps.append(over_time(provision.sexes, lambda s: SexIs(sex, s), sex, "The sex condition"))
+    if provision.min_age is not None:
+        low = f"{prefix}min-age"
+        steps.append(over_time(provision.min_age, lambda s: AgeLimit(low, s, upper=False), low, "The lower age limit"))
+    if provision.max_age is not None:
+        high = f"{prefix}max-age"
+        steps.append(over_time(provision.max_age, lambda s: AgeLimit(high, s, upper=True), high, "The upper age limit"))
+    return steps
+
+
+def eligibility(provision: Provision, *, prefix: str = "") -> list[Node]:
+    """Every step that decides whether a provision covers the person: status, nationality, sex and age."""
+    return [*citizenship_steps(provision, prefix=prefix), *personal_steps(provision, prefix=prefix)]
