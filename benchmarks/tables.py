@@ -1,9 +1,9 @@
 """Benchmark tables and Parquet: records per second end to end from Parquet, per core, and on Dask.
 
 Generates reproducible complete records (see ``evaluate.py``), writes them as a Parquet dataset of several files
-(the nested layout), and times, in the same run:
+(the nested layout), and times, in the same run, each against its baseline, ``fl.evaluate_many`` over the same
+records as dicts in this process reading what the table holds (verdicts alone, or statuses and open facts too):
 
-- the baseline: ``fl.evaluate_many`` over the same records as dicts, in this process (the scalar path alone);
 - ``fl.evaluate_table`` on the records already in an Arrow table (conversion to and from columns included);
 - end to end from Parquet: ``pyarrow.parquet.read_table`` then ``fl.evaluate_table``, one process (one core);
 - population views: ``fl.population`` over the 365 days of 2026 against evaluating ten records on every day;
@@ -135,19 +135,45 @@ def main() -> None:
         for part in range(FILES):
             pq.write_table(table.slice(part * size, size), folder / f"part-{part}.parquet")
 
-        def baseline_run() -> list[list[str | None]]:
+        def baseline_run(*, reasons: bool) -> list[list[str | None]]:
             verdicts: list[list[str | None]] = [[] for _ in fl.RULE_IDS]
             for report in fl.evaluate_many(records, as_of=AS_OF):  # each report dropped once read, as a table does
                 assert isinstance(report, fl.Report)
+                for result in report.results if reasons else ():
+                    _ = (result.status, result.missing, result.unsettled)  # what the table's columns hold
                 for column, rule in zip(verdicts, fl.RULE_IDS, strict=True):
                     column.append(report.verdict(rule).value)
             return verdicts
 
         warm()
         print(f"In this process (one core), after a warm-up of 200 records, best of {args.rounds}:")
-        base, expected = timed("baseline: fl.evaluate_many over dicts", count, baseline_run, rounds=args.rounds)
+        lean, expected = timed(
+            "baseline: fl.evaluate_many, verdicts alone", count, lambda: baseline_run(reasons=False), rounds=args.rounds
+        )
         _, answers = timed(
-            "fl.evaluate_table on an Arrow table in memory",
+            "fl.evaluate_table(reasons=False), Arrow table in memory",
+            count,
+            lambda: fl.evaluate_table(table, as_of=AS_OF, reasons=False),
+            lean,
+            args.rounds,
+        )
+        print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+        _, answers = timed(
+            "end to end: Parquet -> fl.evaluate_table(reasons=False)",
+            count,
+            lambda: fl.evaluate_table(pq.read_table(folder), as_of=AS_OF, reasons=False),
+            lean,
+            args.rounds,
+        )
+        print(f"    disagreements with the baseline: {disagreements(answers, expected)}")
+        base, _ = timed(
+            "baseline: fl.evaluate_many, with statuses and open facts",
+            count,
+            lambda: baseline_run(reasons=True),
+            rounds=args.rounds,
+        )
+        _, answers = timed(
+            "fl.evaluate_table, Arrow table in memory",
             count,
             lambda: fl.evaluate_table(table, as_of=AS_OF),
             base,

@@ -251,6 +251,17 @@ def test_a_table_agrees_with_evaluate_many_row_for_row(people, day, reading):
     answers = fl.evaluate_table(table, as_of=day, reading=reading)
     expected = [_expected(outcome) for outcome in fl.evaluate_many(records, as_of=day, reading=reading)]
     assert [_found(row) for row in answers.to_pylist()] == expected
+    verdicts = fl.evaluate_table(table, as_of=day, reading=reading, reasons=False)
+    for rule in VERDICTS:
+        assert verdicts.column(rule).to_pylist() == answers.column(rule).to_pylist()
+        assert verdicts.column(f"{rule}:status").null_count == len(records)
+    assert verdicts.column("error").to_pylist() == answers.column("error").to_pylist()
+    offences = [
+        [(o["offence"], o["verdict"]) for o in row or []] for row in verdicts.column(tables.OFFENCES).to_pylist()
+    ]
+    assert offences == [
+        [(o["offence"], o["verdict"]) for o in row or []] for row in answers.column(tables.OFFENCES).to_pylist()
+    ]
 
 
 # --- Parquet on the command line ---------------------------------------------------------------------------------
