@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -393,3 +394,12 @@ def test_an_assumed_fact_fills_what_a_row_leaves_unknown():
     table = tables.records_table([VETERAN, {**VETERAN, "id": "v-2", "combat": False}])
     answers = fl.evaluate_table(table, as_of=ON, rules=["extradition-bar"], assume={"combat": True})
     assert answers.column("extradition-bar").to_pylist() == ["yes", "no"]
+
+
+def test_without_pyarrow_tables_say_which_extra_to_install_and_records_still_work(monkeypatch):
+    """pyarrow is optional: a table asks for the extra; population views over plain records need none of it."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match=r"pip install 'fighterlaw\[tables\]'"):
+        fl.evaluate_table(object(), as_of=ON)
+    view = fl.population([RUSSIAN], start=ON, end=ON, rules=["extradition-bar"])
+    assert view.tally("extradition-bar").yes == (1,)

@@ -94,7 +94,7 @@ _WINDOW: Final = re.compile(r"\s*([^.\s][^.]*?)\s*\.\.\s*([^.\s][^.]*?)\s*")
 def _pyarrow() -> Any:
     try:
         import pyarrow  # noqa: PLC0415 - an optional extra, loaded only when tables are asked for
-    except ImportError:  # pragma: no cover - the test environment has the extra
+    except ImportError:
         msg = "tables need pyarrow: pip install 'fighterlaw[tables]'"
         raise ImportError(msg) from None
     return pyarrow
