@@ -185,7 +185,8 @@ EXPLAINED: list[Any] = [
             "looting).  (cpc-464-1, CPC Art. 464(1) item 3; confirmed)",
             "[no]  The limitation period for offence o1, looting has not expired.  (cpc-464-1, CPC Art. 464(1) "
             "item 4; confirmed)",
-            "[no]  The act (offence o1, looting) is a crime under Russian law.  (cpc-464-1, CPC Art. 464(1) item 6; "
+            "[no]  The act (offence o1, looting) is a crime under Russian law, so this bar does not apply.  "
+            "(cpc-464-1, CPC Art. 464(1) item 6; "
             "plausible)",
         ],
         id="a veteran who fought is protected by item 7 alone, with the treaty warning",
@@ -953,3 +954,31 @@ def test_every_step_has_its_stable_code():
     report = fl.evaluate(person(**VETERAN), as_of=ENACTED_2026)
     found = {(result.rule, result.subject): {step.code for step in result.reason.walk()} for result in report}
     assert found == CODES
+
+
+@pytest.mark.parametrize(
+    ("criminal", "verdict", "said"),
+    [
+        pytest.param(
+            False,
+            fl.Verdict.YES,
+            "The act (offence 1) is not a crime under Russian law, which bars extradition for it.",
+            id="an act that is no crime in Russia: the bar applies, and says so without a double negative",
+        ),
+        pytest.param(
+            True,
+            fl.Verdict.NO,
+            "The act (offence 1) is a crime under Russian law, so this bar does not apply.",
+            id="an act that is a crime in Russia: the bar does not apply, and says why",
+        ),
+    ],
+)
+def test_item_6_says_which_way_it_goes(criminal, verdict, said):
+    """CPC Art. 464(1) item 6 bars extradition for an act that is not a crime under Russian law."""
+    record = person(offences=[{"criminal_in_russia": criminal}])
+    step = next(
+        node
+        for node in fl.evaluate(record, as_of=ENACTED_2026).result("extradition-bar", "offence:1").reason.walk()
+        if node.code == "not-a-crime"
+    )
+    assert (step.verdict, step.text) == (verdict, said)

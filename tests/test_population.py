@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fighterlaw as fl
+from fighterlaw import census, tables
+from fighterlaw.census import populations
 from fighterlaw.cli import main
-from fighterlaw.population import populations
 from fighterlaw.strategies import milestone_days, persons
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "people.jsonl"
@@ -207,3 +208,9 @@ def test_an_assumed_fact_is_counted_as_if_known():
         [VETERAN], start=date(2026, 3, 18), end=date(2026, 3, 19), rules=["extradition-bar"], assume={"combat": True}
     )
     assert view.tally("extradition-bar").yes == (0, 1)
+
+
+def test_the_public_names_stay_functions_once_their_modules_are_loaded():
+    """Importing the modules behind them does not shadow fl.population or fl.evaluate_table with a module."""
+    assert fl.population is census.population
+    assert fl.evaluate_table is tables.evaluate_table

@@ -16,6 +16,7 @@ CONTRACT = {"Person", "evaluate", "evaluate_many", "Verdict", "Result", "Report"
 ADDED = {
     "ALL",
     "DISCLAIMER",
+    "QUESTIONS",
     "RULEBOOK",
     "RULE_IDS",
     "Citizenship",
@@ -23,9 +24,11 @@ ADDED = {
     "Discharge",
     "DischargeGrounds",
     "FamilyLink",
+    "FighterlawError",
     "Formation",
     "Instrument",
     "LegalDate",
+    "LegalQuestion",
     "Offence",
     "Precision",
     "Problem",
@@ -91,6 +94,23 @@ def test_star_import_gives_exactly_all():
     namespace: dict[str, object] = {}
     exec("from fighterlaw import *", namespace)  # noqa: S102 - the point of the test
     assert set(namespace) - {"__builtins__"} == set(fl.__all__)
+
+
+def test_the_library_s_own_errors_share_one_root_and_are_value_errors():
+    """except fl.FighterlawError catches every error of fighterlaw's own; except ValueError still does too."""
+    for error in (fl.InputError, fl.UnknownNameError, fl.RulebookError, fl.ReplayError):
+        assert issubclass(error, fl.FighterlawError)
+    assert issubclass(fl.FighterlawError, ValueError)
+
+
+def test_every_question_is_registered_once_with_its_wording():
+    """The registry of questions gives each rule id its question, title, rulebook section and subjects."""
+    assert tuple(fl.QUESTIONS) == fl.RULE_IDS
+    assert fl.QUESTIONS["simplified-citizenship"].question == (
+        "May the person apply for Russian citizenship by the simplified route on D?"
+    )
+    assert [question.subjects for question in fl.QUESTIONS.values()] == [("person",)] * 3 + [("person", "offence")]
+    assert all(hasattr(fl.RULEBOOK.reading("enacted").rules, q.section) for q in fl.QUESTIONS.values())
 
 
 def test_the_rule_ids_and_verdict_values_are_the_contract_s():

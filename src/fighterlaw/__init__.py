@@ -14,11 +14,12 @@ Not legal advice: the sources may be incomplete or out of date.
 <Verdict.YES: 'yes'>
 """
 
+from typing import TYPE_CHECKING, Any
+
 from fighterlaw._version import __version__
-from fighterlaw.compare import Cell, ReadingComparison, compare_readings
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.engine import ALL, RULE_IDS, evaluate, evaluate_many
-from fighterlaw.errors import InputError, Problem, UnknownNameError
+from fighterlaw.errors import FighterlawError, InputError, Problem, UnknownNameError
 from fighterlaw.facts import (
     Citizenship,
     Contract,
@@ -33,19 +34,49 @@ from fighterlaw.facts import (
     Sex,
     UnfitnessRuling,
 )
-from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
 from fighterlaw.logic import Reason, Status, Verdict
-from fighterlaw.picture import timeline_html, timeline_svg
-from fighterlaw.population import Population, population, population_svg
+from fighterlaw.questions import QUESTIONS, LegalQuestion
 from fighterlaw.report import DISCLAIMER, Report, Result
-from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
-from fighterlaw.tables import evaluate_table
-from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
+
+if TYPE_CHECKING:  # imported when first used, so that `import fighterlaw` stays quick
+    from fighterlaw.census import Population, population, population_svg
+    from fighterlaw.compare import Cell, ReadingComparison, compare_readings
+    from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
+    from fighterlaw.picture import timeline_html, timeline_svg
+    from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
+    from fighterlaw.tables import evaluate_table
+    from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
+
+_LATER = {
+    "fighterlaw.compare": ("Cell", "ReadingComparison", "compare_readings"),
+    "fighterlaw.legaltime": ("Marker", "Span", "Timeline", "timeline", "timeline_text", "timelines"),
+    "fighterlaw.picture": ("timeline_html", "timeline_svg"),
+    "fighterlaw.census": ("Population", "population", "population_svg"),
+    "fighterlaw.reproduce": ("Replay", "ReplayError", "VerdictChange", "replay"),
+    "fighterlaw.tables": ("evaluate_table",),
+    "fighterlaw.whatif": ("Change", "Option", "Question", "WhatIf", "what_if"),
+}
+_WHERE = {name: module for module, names in _LATER.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Legal time, pictures, what-if, reading diffs, replay, tables and population views, imported when first used."""
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'fighterlaw' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib  # noqa: PLC0415 - only for names imported when first used
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALL",
     "DISCLAIMER",
+    "QUESTIONS",
     "RULEBOOK",
     "RULE_IDS",
     "Cell",
@@ -55,10 +86,12 @@ __all__ = [
     "Discharge",
     "DischargeGrounds",
     "FamilyLink",
+    "FighterlawError",
     "Formation",
     "InputError",
     "Instrument",
     "LegalDate",
+    "LegalQuestion",
     "Marker",
     "Offence",
     "Option",

@@ -35,6 +35,9 @@ from fighterlaw import __version__
 from fighterlaw._input import Format, Item, detect_format, person_of, read_items
 from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render, row
 from fighterlaw.assumptions import ASSUMABLE, Assumptions
+from fighterlaw.census import population_svg, populations
+from fighterlaw.census import text as population_text
+from fighterlaw.census import to_csv as population_csv
 from fighterlaw.compare import compare_readings
 from fighterlaw.dates import add_years
 from fighterlaw.engine import ALL, RULE_IDS, Evaluation
@@ -42,9 +45,6 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import timeline_text, timelines
 from fighterlaw.picture import timeline_html, timeline_svg
-from fighterlaw.population import population_svg, populations
-from fighterlaw.population import text as population_text
-from fighterlaw.population import to_csv as population_csv
 from fighterlaw.report import DISCLAIMER, Report
 from fighterlaw.reproduce import replay
 from fighterlaw.rulebook import RULEBOOK, LegalDate, Reading

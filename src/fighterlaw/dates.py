@@ -152,6 +152,11 @@ class UncertainDate:
         return str(self)
 
     @property
+    def bounds(self) -> tuple[date, date]:
+        """The earliest and the latest day it may be."""
+        return self.earliest, self.latest
+
+    @property
     def is_exact(self) -> bool:
         """Whether the date is known to the day."""
         return self.earliest == self.latest

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from fighterlaw.facts import describe, model_at
 
-__all__ = ["InputError", "Problem", "UnknownNameError", "format_path", "path_steps"]
+__all__ = ["FighterlawError", "InputError", "Problem", "UnknownNameError", "format_path", "path_steps"]
 
 _NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FIELD_PATH: Final = re.compile(r"[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*")
@@ -78,7 +78,15 @@ class Problem:
         return {"path": self.path, "message": self.message, "code": self.code}
 
 
-class InputError(ValueError):
+class FighterlawError(ValueError):
+    """The root of fighterlaw's own errors.
+
+    Bad input, an unknown name, rulebook data that does not hold together, a report that cannot be replayed:
+    each is also a ``ValueError``, so ``except ValueError`` catches them all.
+    """
+
+
+class InputError(FighterlawError):
     """A record that could not be read: every problem it has, with its field path, and its position.
 
     ``position`` is the record's 0-based place in the input; ``record_id`` its ``id`` where one could be read.
@@ -168,7 +176,7 @@ def _unknown_field(loc: tuple[str | int, ...]) -> str:
     return f"unknown field {name!r}{hint} Expected fields: {', '.join(fields)}"
 
 
-class UnknownNameError(ValueError):
+class UnknownNameError(FighterlawError):
     """An unknown rule id, reading, subject or rulebook key, with the valid ones listed."""
 
     def __init__(self, kind: str, name: object, valid: Iterable[str]) -> None:

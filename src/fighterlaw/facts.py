@@ -101,7 +101,7 @@ class Purpose(StrEnum):
     SENTENCE = "sentence"
 
 
-_MODEL: Final = ConfigDict(strict=True, frozen=True, extra="forbid", use_attribute_docstrings=True)
+_MODEL: Final = ConfigDict(strict=True, frozen=True, extra="forbid", use_attribute_docstrings=True, defer_build=True)
 _COUNTRY: Final = re.compile(r"[A-Z]{2}")
 _RUSSIA: Final = "RU"
 _MAX_TERM: Final = 1200
@@ -320,7 +320,7 @@ def _detail(loc: tuple[str | int, ...], code: str, message: str, value: object) 
     return InitErrorDetails(type=PydanticCustomError(code, message), loc=loc, input=value)
 
 
-FamilyLink.model_rebuild()
+FamilyLink.model_rebuild(force=False)  # builds nothing yet: the models build when first used
 
 # The models that nest inside a record, by field: how an error's path finds the fields that were expected.
 NESTED: Final[dict[type[BaseModel], dict[str, type[BaseModel]]]] = {

@@ -47,6 +47,7 @@ __all__ = [
     "age_limits",
     "change_days",
     "dated_facts",
+    "law_days",
     "timeline",
     "timeline_text",
     "timelines",
@@ -278,10 +279,7 @@ def change_days(person: Person, readings: Sequence[Reading]) -> tuple[date, ...]
     day the person or a member reaches an age limit of the readings (or passes an upper one), and the day
     after each bound: a comparison ``X <= D`` changes on a bound, ``X < D`` on the day after one.
     """
-    bounds: set[date] = set()
-    for reading in readings:
-        for legal in reading.legal_dates():
-            bounds.update((legal.date.earliest, legal.date.latest))
+    bounds = law_days(readings)
     for _, when in dated_facts(person):
         bounds.update((when.earliest, when.latest))
     limits = {age for reading in readings for age, _ in age_limits(reading.rules)}
@@ -294,6 +292,14 @@ def change_days(person: Person, readings: Sequence[Reading]) -> tuple[date, ...]
     days = set(bounds)
     days.update(bound + _DAY for bound in bounds if bound < date.max)
     return tuple(sorted(days))
+
+
+def law_days(readings: Sequence[Reading]) -> set[date]:
+    """Both bounds of every date of law of the readings: the days on which their law may change.
+
+    Timelines cut at these (and the days after them); what-if cuts an uncertain date of the record at them.
+    """
+    return {bound for reading in readings for legal in reading.legal_dates() for bound in legal.date.bounds}
 
 
 def age_limits(part: object) -> tuple[tuple[int, str], ...]:

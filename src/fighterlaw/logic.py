@@ -211,6 +211,7 @@ class Reason:
 
     def __init__(
         self,
+        *,
         code: str,
         verdict: Verdict,
         template: str,
@@ -337,18 +338,18 @@ class Reason:
         """
         stated = "; ".join(f"{path} = {value}" for path, value in assumed.items())
         found = Reason(
-            self.code,
-            self.verdict,
-            f"{self.text} (Assumed: {stated}.)",
-            (),
-            self.provision,
-            self.pinpoint,
-            Status.ASSUMED,
-            self.because,
-            self.missing,
-            self.unsettled,
-            self._kind,
-            self._rel,
+            code=self.code,
+            verdict=self.verdict,
+            template=f"{self.text} (Assumed: {stated}.)",
+            args=(),
+            provision=self.provision,
+            pinpoint=self.pinpoint,
+            status=Status.ASSUMED,
+            because=self.because,
+            missing=self.missing,
+            unsettled=self.unsettled,
+            kind=self._kind,
+            relied=self._rel,
         )
         found.reads = self.reads
         return found
@@ -426,7 +427,20 @@ def leaf(
     reads = missing
     if verdict is not UNDETERMINED:
         missing = unsettled = ()
-    found = Reason(code, verdict, template, args, provision, pinpoint, status, (), missing, unsettled, _LEAF, _NOTHING)
+    found = Reason(
+        code=code,
+        verdict=verdict,
+        template=template,
+        args=args,
+        provision=provision,
+        pinpoint=pinpoint,
+        status=status,
+        because=(),
+        missing=missing,
+        unsettled=unsettled,
+        kind=_LEAF,
+        relied=_NOTHING,
+    )
     found.reads = reads
     return found
 
@@ -443,7 +457,18 @@ def all_of(
     """``yes`` if every child is ``yes``, ``no`` if any is ``no``, else ``undetermined`` (Kleene *and*)."""
     verdict, relied = _fold(children, NO, YES)
     return Reason(
-        code, verdict, texts.pick(verdict), args, provision, pinpoint, status, tuple(children), (), (), _ALL, relied
+        code=code,
+        verdict=verdict,
+        template=texts.pick(verdict),
+        args=args,
+        provision=provision,
+        pinpoint=pinpoint,
+        status=status,
+        because=tuple(children),
+        missing=(),
+        unsettled=(),
+        kind=_ALL,
+        relied=relied,
     )
 
 
@@ -462,7 +487,18 @@ def any_of(
     """
     verdict, relied = _fold(children, YES, NO)
     return Reason(
-        code, verdict, texts.pick(verdict), args, provision, pinpoint, status, tuple(children), (), (), _ANY, relied
+        code=code,
+        verdict=verdict,
+        template=texts.pick(verdict),
+        args=args,
+        provision=provision,
+        pinpoint=pinpoint,
+        status=status,
+        because=tuple(children),
+        missing=(),
+        unsettled=(),
+        kind=_ANY,
+        relied=relied,
     )
 
 
@@ -504,18 +540,18 @@ def negate(
     """The Kleene *not* of ``child``: ``unless`` in the law stays ``unless`` in the tree."""
     verdict = _NOT[child.verdict]
     return Reason(
-        code,
-        verdict,
-        texts.pick(verdict),
-        args,
-        provision,
-        pinpoint,
-        status,
-        (child,),
-        (),
-        (),
-        _NOT_OF,
-        child._rel,
+        code=code,
+        verdict=verdict,
+        template=texts.pick(verdict),
+        args=args,
+        provision=provision,
+        pinpoint=pinpoint,
+        status=status,
+        because=(child,),
+        missing=(),
+        unsettled=(),
+        kind=_NOT_OF,
+        relied=child._rel,
     )
 
 
@@ -523,18 +559,18 @@ def branch(when: Reason, then: Reason) -> Reason:
     """One case of a case split: ``then`` is the answer if ``when`` holds. Its verdict is ``then``'s."""
     relied = max(when._rel, then._rel)
     return Reason(
-        then.code,
-        then.verdict,
-        "{0}",
-        (_BranchText(when, then),),
-        then.provision,
-        then.pinpoint,
-        None,
-        (when, then),
-        (),
-        (),
-        _BRANCH,
-        relied,
+        code=then.code,
+        verdict=then.verdict,
+        template="{0}",
+        args=(_BranchText(when, then),),
+        provision=then.provision,
+        pinpoint=then.pinpoint,
+        status=None,
+        because=(when, then),
+        missing=(),
+        unsettled=(),
+        kind=_BRANCH,
+        relied=relied,
     )
 
 
@@ -578,18 +614,18 @@ def cases(
         msg = f"case split {code!r}: no case can apply, so the cases are not exhaustive"
         raise AssertionError(msg)
     return Reason(
-        code,
-        verdict,
-        texts.pick(verdict),
-        args,
-        provision,
-        pinpoint,
-        status,
-        tuple(branches),
-        (),
-        (),
-        _CASES,
-        relied,
+        code=code,
+        verdict=verdict,
+        template=texts.pick(verdict),
+        args=args,
+        provision=provision,
+        pinpoint=pinpoint,
+        status=status,
+        because=tuple(branches),
+        missing=(),
+        unsettled=(),
+        kind=_CASES,
+        relied=relied,
     )
 
 
@@ -610,16 +646,16 @@ def agreement(
     verdict = next(iter(verdicts)) if len(verdicts) == 1 else UNDETERMINED
     relied = max((child._rel for child in children), default=_NOTHING)
     return Reason(
-        code,
-        verdict,
-        texts.pick(verdict),
-        args,
-        None,
-        None,
-        None,
-        tuple(children),
-        (),
-        (point,) if disagree else (),
-        _AGREE,
-        relied,
+        code=code,
+        verdict=verdict,
+        template=texts.pick(verdict),
+        args=args,
+        provision=None,
+        pinpoint=None,
+        status=None,
+        because=tuple(children),
+        missing=(),
+        unsettled=(point,) if disagree else (),
+        kind=_AGREE,
+        relied=relied,
     )

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from fighterlaw.engine import RULE_IDS, evaluate, read_record
-from fighterlaw.errors import InputError
+from fighterlaw.errors import FighterlawError, InputError
 from fighterlaw.logic import Verdict
 from fighterlaw.report import Report
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
@@ -32,7 +32,7 @@ from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
 __all__ = ["Replay", "ReplayError", "VerdictChange", "replay"]
 
 
-class ReplayError(ValueError):
+class ReplayError(FighterlawError):
     """A saved report that cannot be replayed: not a report, or saved without the record it answered."""
 
 

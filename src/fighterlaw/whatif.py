@@ -42,7 +42,7 @@ from fighterlaw.dates import UncertainDate, add_years
 from fighterlaw.engine import evaluate, readings_of
 from fighterlaw.errors import InputError, path_steps
 from fighterlaw.facts import Citizenship, Person, model_at
-from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, timeline
+from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, law_days, timeline
 from fighterlaw.logic import Verdict
 from fighterlaw.report import Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
@@ -119,7 +119,8 @@ class WhatIf:
     result: Result
     """The answer on the record as it is."""
     questions: tuple[Question, ...] = ()
-    """For an undetermined verdict: each unknown fact with its values' verdicts, the most decisive first."""
+    """For an undetermined verdict: each unknown fact with a value that decides it, with its values' verdicts,
+    the most decisive first."""
     changes: tuple[Change, ...] = ()
     """For a decided verdict: the single changes that change it, those to the other answer first. For a verdict
     that no missing fact can decide (unsettled law keeps it open): the single changes that decide it."""
@@ -169,6 +170,9 @@ class WhatIf:
     def __str__(self) -> str:
         who = self.person or "(no id)"
         lines = [f"{who}: {self.rule} [{self.subject}] on {self.as_of}, reading {self.reading}: {self.verdict.value}"]
+        if self.result.unsettled:
+            keeps = "keeps it open" if not self.verdict.decided else "is open"
+            lines.append(f"Unsettled in law, which {keeps}: {', '.join(self.result.unsettled)}.")
         if self.questions:
             lines.append("What would decide it, the most decisive first:")
             for question in self.questions:
@@ -181,7 +185,7 @@ class WhatIf:
                 width = max(len(option.label) for option in question.options)
                 lines.extend(f"    {option.label:<{width}}  -> {option.verdict.value}" for option in question.options)
         # Single changes are tried for a decided verdict, and for one that no missing fact can decide.
-        tried = self.verdict.decided or not any(question.decided for question in self.questions)
+        tried = self.verdict.decided or not self.questions
         turn = "change" if self.verdict.decided else "decide"
         if self.changes:
             lines.append(f"Single changes of fact that would {turn} it:")
@@ -189,8 +193,6 @@ class WhatIf:
             lines.extend(f"  {change.description:<{width}}  -> {change.verdict.value}" for change in self.changes)
         elif tried:
             lines.append(f"No single change of fact tried would {turn} it.")
-        if self.result.unsettled:
-            lines.append(f"Unsettled in law: {', '.join(self.result.unsettled)}.")
         if self.next_change is None:
             lines.append(f"On the dates known, it does not change after {self.as_of}.")
         else:
@@ -220,8 +222,9 @@ def what_if(
     questions: tuple[Question, ...] = ()
     changes: tuple[Change, ...] = ()
     if result.verdict is Verdict.UNDETERMINED:
-        questions = _ranked([trial.question(path) for path in result.missing])
-        if not any(question.decided for question in questions):  # unsettled law keeps it open, whatever is missing
+        # Only facts with a value that decides the verdict: the others are no question worth asking.
+        questions = _ranked([found for found in map(trial.question, result.missing) if found.decided])
+        if not questions:  # unsettled law keeps it open, whatever is missing
             changes = tuple(change for change in trial.changes() if change.verdict.decided)
     else:
         changes = _ordered(result.verdict, trial.changes())
@@ -426,10 +429,7 @@ class _Trial:
         The day asked about, the dates of law, the record's other dates, and for a birth date, the birthdays
         that reach or pass an age limit on the day asked about.
         """
-        found = {self.as_of}
-        for reading in self.readings:
-            for legal in reading.legal_dates():
-                found.update((legal.date.earliest, legal.date.latest))
+        found = {self.as_of, *law_days(self.readings)}
         for other, when in dated_facts(self.person):
             if other != path:
                 found.update((when.earliest, when.latest))

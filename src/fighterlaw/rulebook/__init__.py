@@ -34,7 +34,7 @@ from typing import Any, Final, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from fighterlaw.dates import UncertainDate
-from fighterlaw.errors import UnknownNameError
+from fighterlaw.errors import FighterlawError, UnknownNameError
 from fighterlaw.rulebook._model import Constant, Instrument, LegalDate, Milestone, Rules, instances, raw_copy
 
 __all__ = [
@@ -60,7 +60,7 @@ _MISSING: Final = object()
 T = TypeVar("T")
 
 
-class RulebookError(ValueError):
+class RulebookError(FighterlawError):
     """Rulebook data that does not hold together: an unknown reference, a missing value, a wrong type."""
 
 
@@ -70,7 +70,7 @@ class Reading(BaseModel):
     Build one from the rulebook (:meth:`Rulebook.reading`) or derive your own with :meth:`derive`.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     title: str
@@ -132,6 +132,9 @@ class Reading(BaseModel):
         >>> [str(d.date) for d in RULEBOOK.reading("enacted").legal_dates("extradition-bar")]
         ['1993', '2026-03-19']
         """
+        return self.shared(("legal-dates", rule), lambda: self._legal_dates(rule))
+
+    def _legal_dates(self, rule: str | None) -> tuple[LegalDate, ...]:
         if rule is None:
             return tuple(instances(self, LegalDate))
         fields = type(self.rules).model_fields
@@ -196,7 +199,12 @@ class Rulebook:
     """The readings of the law, loaded from a TOML rulebook."""
 
     def __init__(self, readings: Mapping[str, Reading]) -> None:
-        self.readings: Final = dict(readings)
+        self._readings = dict(readings)
+
+    @property
+    def readings(self) -> dict[str, Reading]:
+        """The readings, by name, the default first."""
+        return self._readings
 
     @classmethod
     def from_toml(cls, text: str) -> Rulebook:
@@ -439,5 +447,19 @@ def _default() -> Rulebook:
     return Rulebook.from_toml(text)
 
 
-RULEBOOK: Final = _default()
+class _Shipped(Rulebook):
+    """The rulebook shipped with fighterlaw, read from its files the first time it is used, not on import."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Reading] | None = None
+
+    @property
+    def readings(self) -> dict[str, Reading]:
+        loaded = self._loaded
+        if loaded is None:
+            loaded = self._loaded = _default().readings
+        return loaded
+
+
+RULEBOOK: Final[Rulebook] = _Shipped()
 """The rulebook shipped with fighterlaw: the readings ``enacted`` (the default), ``summary`` and ``press``."""

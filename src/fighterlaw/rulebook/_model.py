@@ -47,7 +47,8 @@ def _kebab(name: str) -> str:
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, use_attribute_docstrings=True)
+    # Built when a rulebook is first read, not when fighterlaw is imported.
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, defer_build=True)
 
 
 class LegalDate(_Data):

@@ -63,8 +63,10 @@ _FACTS: Final[dict[str, dict[bool | None, str]]] = {
         None: "Whether the limitation period for {0} has expired is not known.",
     },
     "criminal_in_russia": {
-        True: "The act ({0}) is a crime under Russian law.",
-        False: "The act ({0}) is not a crime under Russian law.",
+        # The bar applies where the act is not a crime: each sentence says which way it goes, so that a step
+        # marked no never reads as a negative of a negative.
+        True: "The act ({0}) is a crime under Russian law, so this bar does not apply.",
+        False: "The act ({0}) is not a crime under Russian law, which bars extradition for it.",
         None: "Whether the act ({0}) is a crime under Russian law is not known.",
     },
 }
