@@ -1002,6 +1002,7 @@ def _cli_help(context: _Context, argument: str | None) -> str:
         "whatif",
         "report",
         "diff",
+        "summary",
         "replay",
         "rules",
         "schema",

@@ -745,6 +745,7 @@ def test_every_command_s_help_has_a_description():
         "rules",
         "schema",
         "serve",
+        "summary",
     }
     for name, parser in commands.choices.items():
         assert parser.description, name

@@ -70,6 +70,11 @@ ADDED = {
     "replay",
     # Plain words: the names of the countries that records give as codes.
     "country_name",
+    # Tables in, tables out, and population views over a period.
+    "Population",
+    "evaluate_table",
+    "population",
+    "population_svg",
 }
 
 

@@ -41,24 +41,28 @@ from fighterlaw.report import DISCLAIMER, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Instrument, LegalDate, Reading, Rulebook, RulebookError
 
 if TYPE_CHECKING:  # imported when first used, so that `import fighterlaw` stays quick
+    from fighterlaw.census import Population, population, population_svg
     from fighterlaw.compare import Cell, ReadingComparison, compare_readings
     from fighterlaw.legaltime import Marker, Span, Timeline, timeline, timeline_text, timelines
     from fighterlaw.picture import timeline_html, timeline_svg
     from fighterlaw.reproduce import Replay, ReplayError, VerdictChange, replay
+    from fighterlaw.tables import evaluate_table
     from fighterlaw.whatif import Change, Option, Question, WhatIf, what_if
 
 _LATER = {
     "fighterlaw.compare": ("Cell", "ReadingComparison", "compare_readings"),
     "fighterlaw.legaltime": ("Marker", "Span", "Timeline", "timeline", "timeline_text", "timelines"),
     "fighterlaw.picture": ("timeline_html", "timeline_svg"),
+    "fighterlaw.census": ("Population", "population", "population_svg"),
     "fighterlaw.reproduce": ("Replay", "ReplayError", "VerdictChange", "replay"),
+    "fighterlaw.tables": ("evaluate_table",),
     "fighterlaw.whatif": ("Change", "Option", "Question", "WhatIf", "what_if"),
 }
 _WHERE = {name: module for module, names in _LATER.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    """Legal time, pictures, what-if, reading diffs and replay, imported when first used."""
+    """Legal time, pictures, what-if, reading diffs, replay, tables and population views, imported when first used."""
     module = _WHERE.get(name)
     if module is None:
         msg = f"module 'fighterlaw' has no attribute {name!r}"
@@ -93,6 +97,7 @@ __all__ = [
     "Offence",
     "Option",
     "Person",
+    "Population",
     "Precision",
     "Problem",
     "Purpose",
@@ -122,6 +127,9 @@ __all__ = [
     "country_name",
     "evaluate",
     "evaluate_many",
+    "evaluate_table",
+    "population",
+    "population_svg",
     "replay",
     "timeline",
     "timeline_html",

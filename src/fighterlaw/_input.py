@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, BinaryIO, Final, Literal
 
-from fighterlaw.errors import Problem
+from fighterlaw.engine import read_record
+from fighterlaw.errors import InputError, Problem
+from fighterlaw.facts import Person
 
 __all__ = [
     "CSV_COLUMNS",
@@ -33,14 +35,17 @@ __all__ = [
     "check_header",
     "column_of",
     "detect_format",
+    "person_of",
     "read_items",
+    "row_item",
     "rows_to_items",
 ]
 
-Format = Literal["json", "jsonl", "csv", "xlsx"]
+Format = Literal["json", "jsonl", "csv", "xlsx", "parquet"]
 
 _BOM: Final = codecs.BOM_UTF8
 _CHUNK: Final = 1 << 16
+_PARQUET: Final = b"PAR1"  # the first bytes of every Parquet file
 _MAX_RECORD: Final = 1 << 24  # no record is this long: past it, a JSON error is an error, not a short read
 
 
@@ -78,6 +83,8 @@ def detect_format(name: str | None, head: bytes) -> Format:
         for suffix, found in _SUFFIXES:
             if lowered.endswith(suffix):
                 return found
+    if head.startswith(_PARQUET):
+        return "parquet"
     text = head.removeprefix(_BOM).lstrip()
     if text.startswith(b"["):
         return "json"
@@ -106,6 +113,8 @@ _SUFFIXES: Final[tuple[tuple[str, Format], ...]] = (
     (".xlsx", "xlsx"),
     (".xlsm", "xlsx"),
     (".xls", "xlsx"),
+    (".parquet", "parquet"),
+    (".pq", "parquet"),
 )
 
 
@@ -121,6 +130,9 @@ def read_items(stream: BinaryIO, fmt: Format, *, notes: Callable[[str], None] | 
     if fmt == "json":
         return _json_document(stream)
     said = notes or (lambda _: None)
+    if fmt == "parquet":
+        msg = "Parquet is a table, read by fighterlaw.tables.parquet_items"
+        raise ValueError(msg)
     if fmt == "xlsx":
         from fighterlaw._xlsx import read_workbook  # noqa: PLC0415 - openpyxl is optional, and slow to import
 
@@ -528,10 +540,11 @@ def rows_to_items(names: list[str], rows: Iterable[tuple[int, list[str]] | Item]
             blank.append(line)  # rows that only end the file are not records
             continue
         yield from _blanks(blank)
-        yield _row_item(line, names, cells)
+        yield row_item(line, names, cells)
 
 
-def _row_item(line: int, names: list[str], cells: list[str]) -> Item:
+def row_item(line: int, names: list[str], cells: list[str]) -> Item:
+    """One row of the flat layout as an item, its header already checked: its record and unreadable cells."""
     problems: list[Problem] = []
     if len(cells) != len(names):
         message = f"expected {len(names)} cells, as in the header; found {len(cells)}"
@@ -627,3 +640,23 @@ def _place(record: dict[str, Any], steps: _Steps, value: object) -> None:
             group[index] = {}
         here = group[index]
     here[field] = value
+
+
+def person_of(item: Item) -> Person | InputError:
+    """The item's person, or the error that says why there is none (a CSV row's problems named by column)."""
+    person = None if item.record is None else read_record(item.record)
+    if isinstance(person, Person) and not item.problems:
+        return person
+    problems = [*item.problems, *(person.problems if isinstance(person, InputError) else ())]
+    record_id = person.record_id if isinstance(person, InputError) else None
+    if item.csv:
+        problems = [Problem(column_of(problem.path), problem.message, problem.code) for problem in problems]
+    return InputError(problems, record_id=record_id or _id_of(item))
+
+
+def _id_of(item: Item) -> str | None:
+    record = item.record
+    if isinstance(record, dict):
+        found = record.get("id")
+        return found if isinstance(found, str) else None
+    return None

@@ -6,6 +6,7 @@
 - ``fighterlaw timeline FILE``: when each verdict holds over a period, as text, JSON, an SVG picture or a page.
 - ``fighterlaw whatif FILE --as-of DATE --rule ID``: what would decide an open verdict, or turn a decided one.
 - ``fighterlaw diff FILE --as-of DATE``: how many verdicts change between two readings.
+- ``fighterlaw summary FILE --from DATE --to DATE``: how many records are yes, no and undetermined on each day.
 - ``fighterlaw replay REPORTS``: evaluate saved reports again and say whether the answers are still the same.
 - ``fighterlaw rules``: every rule, reading and instrument, with in-force dates, statuses and sources.
 - ``fighterlaw schema``: the JSON Schema of an input record.
@@ -34,12 +35,15 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, TextIO
 
 from fighterlaw import __version__
-from fighterlaw._input import Format, Item, UnreadableInput, column_of, detect_format, read_items
+from fighterlaw._input import Format, Item, UnreadableInput, detect_format, person_of, read_items
 from fighterlaw._output import OutputFormat, Rendered, Writer, error_document, json_line, render, row
 from fighterlaw.assumptions import ASSUMABLE, Assumptions
+from fighterlaw.census import population_svg, populations
+from fighterlaw.census import text as population_text
+from fighterlaw.census import to_csv as population_csv
 from fighterlaw.compare import compare_readings
 from fighterlaw.dates import add_years
-from fighterlaw.engine import ALL, RULE_IDS, Evaluation, read_record
+from fighterlaw.engine import ALL, RULE_IDS, Evaluation
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import timeline_text, timelines
@@ -94,22 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fighterlaw {__version__}")
     commands = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="the verdicts for every record of a file", description=_CHECK)
-    _common(check)
-    _rules_option(check)
-    check.add_argument(
-        "--format",
-        choices=("table", "json", "jsonl", "csv", "xlsx"),
-        default=None,
-        help="output format (from --output's extension, else table); xlsx needs --output",
-    )
-    check.add_argument("--output", metavar="FILE", help="write the output to FILE instead of standard output")
-    check.add_argument(
-        "--with-input", action="store_true", help="put each record into its JSON report, to replay it later"
-    )
-    check.add_argument("--jobs", type=_positive, default=1, metavar="N", help="spread the records over N processes")
-    check.add_argument("--quiet", action="store_true", help="no progress line and no summary on stderr")
-    check.set_defaults(command=_check)
+    _check_parser(commands)
 
     explain = commands.add_parser("explain", help="the cited reason tree of each record", description=_EXPLAIN)
     _common(explain)
@@ -151,6 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     _assume(diff)
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(command=_diff)
+
+    _summary_parser(commands)
 
     replay = commands.add_parser(
         "replay", help="evaluate saved reports again: is the answer the same?", description=_REPLAY_DESCRIPTION
@@ -215,7 +206,35 @@ _SERVE: Final = """\
 Serve the JSON API (/v1/...) and a page for one person (/) until stopped. It listens on 127.0.0.1 unless --host
 says otherwise; any other address needs a token (--token, or the FIGHTERLAW_TOKEN environment variable), asked
 of every request. Records are never kept, written to disk or logged."""
+_SUMMARY: Final = """\
+For the records of FILE: on every day from --from to --to, how many answers to each question are yes, no and
+undetermined (exact, from each record's timeline), and the facts and legal points that hold the undetermined ones
+open, ranked by how many answers each would decide."""
 _REPLAY: Final = "saved reports (JSON Lines or a JSON array) from 'check --format jsonl --with-input'"
+
+
+def _check_parser(commands: Any) -> None:
+    check = commands.add_parser("check", help="the verdicts for every record of a file", description=_CHECK)
+    _common(check)
+    _rules_option(check)
+    check.add_argument(
+        "--format",
+        choices=("table", "json", "jsonl", "csv", "xlsx", "parquet"),
+        default=None,
+        help="output format (from --output's extension, else table); xlsx and parquet need --output",
+    )
+    check.add_argument("--output", metavar="FILE", help="write the output to FILE instead of standard output")
+    check.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="evaluate a Parquet dataset on a Dask cluster (a scheduler's address, or local)",
+    )
+    check.add_argument(
+        "--with-input", action="store_true", help="put each record into its JSON report, to replay it later"
+    )
+    check.add_argument("--jobs", type=_positive, default=1, metavar="N", help="spread the records over N processes")
+    check.add_argument("--quiet", action="store_true", help="no progress line and no summary on stderr")
+    check.set_defaults(command=_check)
 
 
 def _rules_parser(commands: Any) -> None:
@@ -250,9 +269,32 @@ def _report_parser(commands: Any) -> None:
     printed.set_defaults(command=_report)
 
 
+def _summary_parser(commands: Any) -> None:
+    summary = commands.add_parser(
+        "summary", help="how many records are yes, no and undetermined on each day", description=_SUMMARY
+    )
+    _source(summary)
+    summary.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE", help="the first day")
+    summary.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE", help="the last day")
+    summary.add_argument(
+        "--readings",
+        type=_readings,
+        default=("enacted",),
+        metavar="A,B",
+        help="the readings, comma-separated (enacted)",
+    )
+    _rules_option(summary)
+    _assume(summary)
+    summary.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    summary.add_argument("--svg", metavar="OUT", help="also draw a stacked-area picture per question and reading")
+    summary.set_defaults(command=_summary)
+
+
 def _source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="the records ('-' or nothing: stdin)")
-    parser.add_argument("--input", choices=("json", "jsonl", "csv", "xlsx"), default=None, help="the input format")
+    parser.add_argument(
+        "--input", choices=("json", "jsonl", "csv", "xlsx", "parquet"), default=None, help="the input format"
+    )
 
 
 def _reading(parser: argparse.ArgumentParser) -> None:
@@ -318,6 +360,15 @@ def _pair(text: str) -> tuple[str, str]:
     return names[0], names[1]
 
 
+def _readings(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(","))
+    valid = (*RULEBOOK.names, ALL)
+    if any(name not in valid for name in names) or len(set(names)) != len(names):
+        msg = f"expected readings as A,B,... from {', '.join(valid)}, each once; found {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return names
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -339,6 +390,8 @@ def _positive(text: str) -> int:
 def _check(args: argparse.Namespace) -> int:
     rules: list[str] = [rule for rule in RULE_IDS if rule in (args.rule or RULE_IDS)]
     fmt = _output_format(args)
+    if fmt == "parquet" or args.dask:
+        return _check_table(args, rules)
     records = errors = 0
     with _items(args) as items, _destination(args.output, fmt, args.file) as (out, workbook):
         as_of = _as_of(args, machine=fmt != "table")
@@ -362,12 +415,18 @@ def _check(args: argparse.Namespace) -> int:
     return _INVALID if errors else _OK
 
 
-_OUTPUTS: Final[dict[str, OutputFormat]] = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
+_OUTPUTS: Final[dict[str, str]] = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
+}
 
 
-def _output_format(args: argparse.Namespace) -> OutputFormat:
+def _output_format(args: argparse.Namespace) -> Any:
     """--format, else the format --output's extension names, else the table; a workbook needs a file."""
-    fmt: OutputFormat = args.format or _OUTPUTS.get(Path(args.output or "").suffix.lower(), "table")
+    fmt: str = args.format or _OUTPUTS.get(Path(args.output or "").suffix.lower(), "table")
     if fmt == "xlsx":
         if args.output is None:
             raise _UsageError("--format xlsx writes a workbook, which needs a file: give --output FILE.xlsx")
@@ -402,6 +461,47 @@ def _destination(path: str | None, fmt: OutputFormat, source: str) -> Iterator[t
     with binary or text:
         yield text, binary
     print(f"fighterlaw: wrote {path}", file=sys.stderr)
+
+
+def _check_table(args: argparse.Namespace, rules: list[str]) -> int:
+    """``check`` writing Parquet: the answers as a table, a batch at a time, or partition by partition on Dask."""
+    if args.format != "parquet" or args.output is None:
+        raise _UsageError(
+            "--dask writes Parquet: give --format parquet --output FILE"
+            if args.dask
+            else "--format parquet needs --output FILE"
+        )
+    if args.jobs > 1:
+        raise _UsageError("--jobs spreads text formats over processes; for Parquet, use --dask local")
+    if args.with_input:
+        raise _UsageError("--with-input puts records into JSON reports; give --format jsonl")
+    from fighterlaw import tables  # noqa: PLC0415 - Parquet needs the optional pyarrow
+
+    assumed = _assumed(args)
+    as_of = _as_of(args, machine=True)
+    try:
+        if args.dask:
+            if args.file == "-":
+                raise _UsageError("--dask reads a Parquet file or dataset by its path, not standard input")
+            answers = tables.answers_on_dask(
+                args.file, args.dask, as_of=as_of, reading=args.reading, rules=rules, assume=assumed
+            )
+            records, errors = tables.write_parquet(args.output, answers, rules)
+        else:
+            with _opened(args) as (stream, fmt, _):
+                evaluation = Evaluation(as_of=as_of, reading=args.reading, rules=rules, assume=assumed)
+                if fmt == "parquet":
+                    answers = tables.answers_of_parquet(stream, evaluation)
+                else:
+                    answers = tables.answers_of_items(read_items(stream, fmt), evaluation)
+                records, errors = tables.write_parquet(args.output, answers, rules)
+    except tables.ClusterError as error:
+        raise _UsageError(str(error)) from None
+    except OSError as error:
+        raise _UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    if not args.quiet:
+        print(f"fighterlaw: {records} records read, {records - errors} reports, {errors} errors", file=sys.stderr)
+    return _INVALID if errors else _OK
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,14 +541,6 @@ def _outcome(evaluation: Evaluation, item: Item) -> Report | InputError:
         return evaluation.report(person)
     except InputError as error:  # an assumption that contradicts the record
         return InputError(error.problems, record_id=error.record_id)
-
-
-def _id_of(item: Item) -> str | None:
-    record = item.record
-    if isinstance(record, dict):
-        found = record.get("id")
-        return found if isinstance(found, str) else None
-    return None
 
 
 _worker: tuple[_Job, Evaluation] | None = None
@@ -648,6 +740,41 @@ def _counted(items: Iterable[Item]) -> Iterator[object]:
 _UNREADABLE: Final = object()
 
 
+def _summary(args: argparse.Namespace) -> int:
+    if args.start > args.end:
+        raise _UsageError(f"--from ({args.start}) is after --to ({args.end})")
+    with _items(args) as items:
+        print(f"fighterlaw: from {args.start} to {args.end}, readings {','.join(args.readings)}", file=sys.stderr)
+        views = populations(
+            _counted_persons(items),
+            start=args.start,
+            end=args.end,
+            readings=args.readings,
+            rules=args.rule,
+            assume=_assumed(args),
+        )
+    if args.format == "json":
+        print(json.dumps([view.to_dict() for view in views], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(population_csv(views))
+    else:
+        print(population_text(views))
+    if args.svg is not None:
+        _write(Path(args.svg), population_svg(views))
+    errors = len(views[0].errors)
+    print(f"fighterlaw: {views[0].records} records read, {errors} errors", file=sys.stderr)
+    return _INVALID if errors else _OK
+
+
+def _counted_persons(items: Iterable[Item]) -> Iterator[Person | InputError]:
+    """Each record's person, or its error, said on stderr with its line."""
+    for item in items:
+        person = _person(item)
+        if isinstance(person, InputError):
+            print(f"fighterlaw: line {item.line}: {person}", file=sys.stderr)
+        yield person
+
+
 def _replay(args: argparse.Namespace) -> int:
     counts = {"same": 0, "changed": 0, "errors": 0}
     with _items(args, reports=True) as items:
@@ -679,14 +806,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 def _person(item: Item) -> Person | InputError:
     """The record's person, or the error that says why there is none."""
-    person = None if item.record is None else read_record(item.record)
-    if isinstance(person, Person) and not item.problems:
-        return person
-    problems = [*item.problems, *(person.problems if isinstance(person, InputError) else ())]
-    record_id = person.record_id if isinstance(person, InputError) else None
-    if item.csv:
-        problems = [Problem(column_of(problem.path), problem.message, problem.code) for problem in problems]
-    return InputError(problems, record_id=record_id or _id_of(item))
+    return person_of(item)
 
 
 def _no_subject(person: Person, subject: str, message: str | None = None) -> InputError:
@@ -874,6 +994,29 @@ def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[_Inpu
     The format is --input's, else the file's extension or first bytes'. Saved ``reports`` are JSON or JSON Lines.
     How the input is read, when a person should know (a semicolon as delimiter), is said on stderr.
     """
+    with _opened(args) as (stream, fmt, name):
+        if reports and fmt in ("xlsx", "parquet"):
+            raise _UsageError(f"expected saved reports as JSON Lines or JSON; this is {fmt}")
+        if fmt == "parquet":
+            from fighterlaw.tables import parquet_items  # noqa: PLC0415 - Parquet needs the optional pyarrow
+
+            yield _Input(parquet_items(stream), stream, None)
+            return
+        said = name or "standard input"
+        try:
+            items = read_items(
+                stream,
+                "jsonl" if reports and fmt == "csv" else fmt,
+                notes=lambda note: print(f"fighterlaw: {said}: {note}", file=sys.stderr),
+            )
+        except UnreadableInput as error:
+            raise _UsageError(f"{said}: {error}") from None
+        yield _Input(items, stream, None if fmt == "xlsx" else _size(stream))
+
+
+@contextlib.contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[BinaryIO, Format, str | None]]:
+    """The command's file (or standard input), its format and its name (``None``: standard input); closed at the end."""
     if args.file == "-":
         stream: BinaryIO = sys.stdin.buffer
         name = None
@@ -885,18 +1028,7 @@ def _items(args: argparse.Namespace, *, reports: bool = False) -> Iterator[_Inpu
         name = args.file
     with stream:
         fmt: Format = getattr(args, "input", None) or detect_format(name, _peek(stream))
-        if reports and fmt == "xlsx":
-            raise _UsageError("expected saved reports as JSON Lines or JSON; this is a workbook")
-        said = name or "standard input"
-        try:
-            items = read_items(
-                stream,
-                "jsonl" if reports and fmt == "csv" else fmt,
-                notes=lambda note: print(f"fighterlaw: {said}: {note}", file=sys.stderr),
-            )
-        except UnreadableInput as error:
-            raise _UsageError(f"{said}: {error}") from None
-        yield _Input(items, stream, None if fmt == "xlsx" else _size(stream))
+        yield stream, fmt, name
 
 
 def _size(stream: BinaryIO) -> int | None:
