@@ -84,6 +84,10 @@ DECREE_821_GROUNDS: Final = frozenset({"age", "health", "contract_expiry"})  # d
 # (law-5-fz-art-6), 2026-03-19.
 ITEM_7_PUBLISHED: Final = date(2026, 3, 8)
 ITEM_7_FROM: Final = ITEM_7_PUBLISHED + timedelta(days=11)
+# expulsion-bar: coao-4-1-2026, published 2026-03-23 with no clause of its own: in force on P + 11, 2026-04-03.
+# A foreign or stateless person who served under contract before D (the formations as for item 7) and fought.
+EXPULSION_BAR_PUBLISHED: Final = date(2026, 3, 23)
+EXPULSION_BAR_FROM: Final = EXPULSION_BAR_PUBLISHED + timedelta(days=11)
 # fz-50-2026: the Armed Forces or another military formation; a volunteer formation is unsettled.
 FORMATION_COUNTS: Final[dict[str, Tri]] = {
     "armed_forces": True,
@@ -329,6 +333,16 @@ def item_7(facts: Facts, status: str, day: date) -> Tri:
     return k_or((serving, k_and(served, facts.combat)))
 
 
+def expulsion_bar(facts: Facts, status: str, day: date) -> Tri:
+    """No expulsion of a Russian citizen (Constitution Art. 61(1)) or of a veteran who fought (CoAO Art. 4.1)."""
+    if status == "russian":
+        return True
+    if day < EXPULSION_BAR_FROM or status not in {"foreign", "stateless"}:
+        return False
+    served = k_or(FORMATION_COUNTS[c[3]] for c in facts.contracts if c[0] < day)
+    return k_and(served, facts.combat)
+
+
 def floor_verdicts(record: Record, as_of: date) -> Verdicts:
     """Every ``enacted`` verdict for one complete record, from the law restated above: (rule, subject) -> verdict."""
     facts = Facts(record)
@@ -361,6 +375,7 @@ def floor_verdicts(record: Record, as_of: date) -> Verdicts:
                 not offence["criminal_in_russia"],
             )
         )
+    verdicts["expulsion-bar", "person"] = expulsion_bar(facts, status, day)
     return verdicts
 
 

@@ -65,6 +65,7 @@ from fighterlaw.rulebook._model import (
     ServiceBar,
     ServingOnRoute,
     UnfitRoute,
+    VeteranBar,
 )
 
 if TYPE_CHECKING:
@@ -385,13 +386,7 @@ def _milestones(context: _Context, argument: str | None) -> str:
 
 def provisions(reading: fl.Reading) -> Iterator[tuple[str, Provision | Bar]]:
     """Each provision of a reading, named by its rule and its grant or bar (``simplified-citizenship/decree-10``)."""
-    rules = reading.rules
-    yield "foreign-contract", rules.foreign_contract
-    yield "stateless-contract", rules.stateless_contract
-    for key, grant in rules.simplified_citizenship.grants.items():
-        yield f"simplified-citizenship/{key}", grant
-    for key, bar in rules.extradition_bar.bars.items():
-        yield f"extradition-bar/{key}", bar
+    yield from reading.provisions()
 
 
 def _readings_part(context: _Context, argument: str | None) -> str:
@@ -508,6 +503,14 @@ def _rows(provision: Provision | Bar) -> list[Row]:
             rows.append(("service", service, instrument, status))
             rows.extend(_formations(provision.formations, instrument, status))
             rows.append(("bars", "the person as a whole", instrument, status))
+        case VeteranBar():
+            rows.extend(
+                _dated("citizenship status on D", provision.categories, _categories)
+            )
+            service = "served under contract before D, and took part in combat"
+            rows.append(("service", service, instrument, status))
+            rows.extend(_formations(provision.formations, instrument, status))
+            rows.append(("instead of expulsion", provision.instead, instrument, status))
         case CombatOffenceBar():
             service = "served under contract before D, and the offence is related to participation in combat"
             rows.append(("service", service, instrument, status))

@@ -28,7 +28,7 @@ SOLDIER = fl.Person.model_validate(
 
 
 def test_a_report_answers_every_rule_for_every_subject_in_order():
-    """One result per (rule, subject): the four rules, then each offence, in input order."""
+    """One result per (rule, subject), in rule order: each rule's person, then each offence, in input order."""
     report = fl.evaluate(SOLDIER, as_of=D)
     assert [(found.rule, found.subject) for found in report.results] == [
         ("foreign-contract", "person"),
@@ -36,6 +36,7 @@ def test_a_report_answers_every_rule_for_every_subject_in_order():
         ("simplified-citizenship", "person"),
         ("extradition-bar", "person"),
         ("extradition-bar", "offence:o1"),
+        ("expulsion-bar", "person"),
     ]
     assert report.verdict("extradition-bar") is fl.Verdict.YES
     assert report.verdict("extradition-bar", subject="offence:o1") is fl.Verdict.YES

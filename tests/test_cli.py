@@ -482,7 +482,7 @@ def test_timeline_as_json_and_for_one_subject(tmp_path, capsys):
     captured = capsys.readouterr()
     document = json.loads(captured.out)
     assert {lane["subject"] for lane in document["timelines"]} == {"person"}
-    assert len(document["timelines"]) == 4
+    assert len(document["timelines"]) == 5
     assert "from 2026-01-01 to 2026-06-01" in captured.err
 
 
@@ -529,7 +529,7 @@ def test_diff_counts_the_verdicts_that_change_between_readings(capsys):
     """diff: the examples under enacted and press, as a table and as JSON."""
     assert main(["diff", str(EXAMPLES), *AS_OF]) == 0
     table = capsys.readouterr().out
-    assert "* the verdict changes: 16 of 73 verdicts." in table
+    assert "* the verdict changes: 16 of 89 verdicts." in table
     assert main(["diff", str(EXAMPLES), *AS_OF, "--readings", "enacted,summary", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["readings"] == ["enacted", "summary"]

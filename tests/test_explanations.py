@@ -946,6 +946,11 @@ CODES = {
         "item-7-served-in-combat", "item-7-served", "item-7-served-contract", "item-7-combat",
         "final-judgment", "limitation", "not-a-crime",
     },
+    ("expulsion-bar", "person"): {
+        "expulsion-bar", "russian-citizen", "russian-citizen-in-force", "combat-veteran", "combat-veteran-in-force",
+        "combat-veteran-status", "combat-veteran-service", "combat-veteran-served", "combat-veteran-served-contract",
+        "combat-veteran-combat", "combat-veteran-instead",
+    },
 }  # fmt: skip
 
 
@@ -982,3 +987,22 @@ def test_item_6_says_which_way_it_goes(criminal, verdict, said):
         if node.code == "not-a-crime"
     )
     assert (step.verdict, step.text) == (verdict, said)
+
+
+def test_a_veteran_not_expelled_is_told_what_the_sanction_imposes_instead():
+    """CoAO Art. 4.1 as amended in March 2026: where the bar applies, the reasons say what replaces expulsion."""
+    lines = [line.strip() for line in fl.evaluate(person(**VETERAN), as_of=ENACTED_2026).explain().splitlines()]
+    assert "expulsion-bar [person]: yes (status: derived)" in lines
+    assert (
+        "[yes] Where this bar applies, the sanction imposes instead of expulsion a fine within the offence's sanction, "
+        "or 100 to 200 hours of compulsory work; for a spectator-rule offence under CoAO Art. 20.31, a ban on "
+        "attending official sports competitions for 1 to 7 years.  (coao-4-1-2026, CoAO Art. 4.1)"
+    ) in lines
+
+
+def test_a_bar_on_expulsion_that_cannot_apply_says_nothing_of_what_replaces_it():
+    """A foreign veteran who never fought: the CoAO bar does not apply, and no replacement is claimed."""
+    record = person(**{**VETERAN, "combat": False})
+    result = fl.evaluate(record, as_of=ENACTED_2026).result("expulsion-bar")
+    assert result.verdict is fl.Verdict.NO
+    assert "combat-veteran-instead" not in {step.code for step in result.reason.walk()}

@@ -36,7 +36,12 @@ AS_OF = "2026-06-01"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]  # fmt: skip
 # The interview's answers for a man of fighting age, not of Belarus, on a one-year contract.
-PREFERRED = {"sex": "male", "nationality": "another state", "contracts[0].term_months": "12 months"}
+PREFERRED = {
+    "sex": "male",
+    "nationality": "another state",
+    "contracts[0].term_months": "12 months",
+    "combat": "yes",
+}
 # Where the page asks for a value to be typed rather than chosen.
 TYPED = {"nationality": "NP", "contracts[0].term_months": "12", "birth_date": "1994-03"}
 
@@ -147,14 +152,16 @@ def test_a_person_entered_step_by_step_until_every_answer_is_decided(page: Page)
         choice.focus()
         page.keyboard.press("Enter")  # answered from the keyboard
         settle(page)
-    assert page.locator("#status").inner_text() == "Every answer is decided (4 answers)."
+    assert page.locator("#status").inner_text() == "Every answer is decided (5 answers)."
     # LAW.md: foreign, adult, after 2022-05-28 (no upper age); Decree 821 (male 18-65, not BY, 12 months
-    # signed after 2022-02-24); item 7 (serving under contract on D, in force from 2026-03-19).
+    # signed after 2022-02-24); item 7 (serving under contract on D, in force from 2026-03-19); CoAO Art. 4.1
+    # (served before D and took part in combat, in force from 2026-04-03).
     assert answers(page) == {
         "foreign-contract/person": "yes",
         "stateless-contract/person": "no",
         "simplified-citizenship/person": "yes",
         "extradition-bar/person": "yes",
+        "expulsion-bar/person": "yes",
     }
     assert page.locator('[data-path="sex"] select').input_value() == "male"
     page.evaluate("window.scrollTo(0, 0)")
@@ -170,7 +177,7 @@ def test_not_known_is_a_valid_answer_and_another_question_comes(page: Page):
     page.locator("#next-question .skip").click()
     settle(page)
     assert page.locator(".problem").count() == 0
-    assert page.locator("#answers tbody tr").count() == 4
+    assert page.locator("#answers tbody tr").count() == 5
     assert page.locator("#next-question h3").inner_text() not in ("", first)
 
 
@@ -241,7 +248,7 @@ def test_a_file_with_good_and_bad_rows_downloads_one_row_per_record(page: Page, 
     rows = list(csv.reader(io.StringIO(Path(downloading.value.path()).read_text(encoding="utf-8"))))
     assert rows[0] == ["line", "id", *ALL_COLUMNS, "error"]
     assert [row[:2] for row in rows[1:]] == [["2", "r1"], ["3", "r2"], ["4", "r3"], ["5", "r4"]]
-    assert rows[1][2:7] == ["no", "no", "no", "yes", ""]  # a Russian citizen: Constitution Art. 61(1)
+    assert rows[1][2:8] == ["no", "no", "no", "yes", "yes", ""]  # a Russian citizen: Constitution Art. 61(1)
     assert rows[2][-1] == "combat: expected true or false; found 'yes'"
     assert rows[3][-1].startswith("citizenship: expected 'foreign', 'stateless' or 'russian'")
     assert rows[4][2:4] == ["no", "yes"]  # stateless, adult, on or after 2025-07-07
@@ -253,6 +260,7 @@ ALL_COLUMNS = [
     "stateless-contract",
     "simplified-citizenship",
     "extradition-bar",
+    "expulsion-bar",
     "extradition-bar:offences",
 ]
 

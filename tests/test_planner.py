@@ -79,8 +79,8 @@ def test_the_generated_source_is_readable_and_shared_by_days_with_the_same_law()
     first = planner.plan(reading, date(2026, 6, 1), RULE_IDS)
     second = planner.plan(reading, date(2026, 6, 2), RULE_IDS)
     assert first.source.splitlines()[:3] == [
-        "# The verdicts of foreign-contract, stateless-contract, simplified-citizenship, extradition-bar "
-        "under the reading 'enacted' on 2026-06-01.",
+        "# The verdicts of foreign-contract, stateless-contract, simplified-citizenship, extradition-bar, "
+        "expulsion-bar under the reading 'enacted' on 2026-06-01.",
         "# D = 2026-06-01",
         "# BORN_BY_18 = 2008-06-01",
     ]

@@ -134,7 +134,7 @@ def test_the_picture_has_a_stacked_area_per_question_and_reading_with_words():
     svg = fl.population_svg(views)
     root = ET.fromstring(svg)  # noqa: S314 - our own output
     words = [element.text or "" for element in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert sum("reading:" in word for word in words) == 10  # five questions, two readings
+    assert sum("reading:" in word for word in words) == 12  # five questions, offences apart: six areas, two readings
     assert {"yes", "no", "undetermined"} <= set(words)
     fills = {element.get("fill") for element in root.iter("{http://www.w3.org/2000/svg}polygon")}
     assert fills == {"url(#verdict-yes)", "url(#verdict-no)", "url(#verdict-undetermined)"}
@@ -156,11 +156,11 @@ def test_an_empty_list_of_views_cannot_be_drawn():
 
 
 def test_summary_writes_one_csv_row_per_reading_question_and_day(capsys):
-    """fighterlaw summary --format csv: 2 readings x 5 questions x 3 days, the counts of each."""
+    """fighterlaw summary --format csv: 2 readings x 6 areas (five questions, offences apart) x 3 days."""
     args = ["summary", str(EXAMPLES), "--from", "2026-03-18", "--to", "2026-03-20", "--readings", "enacted,press"]
     assert main([*args, "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == 30
+    assert len(rows) == 36
     assert all(int(row["yes"]) + int(row["no"]) + int(row["undetermined"]) in (16, 9) for row in rows)
 
 

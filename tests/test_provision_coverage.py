@@ -28,14 +28,10 @@ def test_every_grant_route_and_bar_of_the_rulebook_has_its_codes():
         assert set(reading.rules.extradition_bar.bars) <= implied
 
 
-def test_decree_823_and_the_expulsion_law_are_the_only_instruments_no_rule_refers_to():
-    """Decree No. 823 amends the Regulation on military service; no question of LAW.md turns on it.
-
-    The law amending Art. 4.1 of the Code of Administrative Offences is in the rulebook before its question
-    (expulsion-bar) is written; once it is, this instrument leaves the set.
-    """
+def test_decree_823_is_the_only_instrument_no_rule_refers_to():
+    """Decree No. 823 amends the Regulation on military service; no question of LAW.md turns on it."""
     found = coverage(Recorder())
-    assert found.unreferenced == frozenset({"decree-823", "coao-4-1-2026"})
+    assert found.unreferenced == frozenset({"decree-823"})
     assert found.instruments["ets-024"] == {"treaty"}
     assert found.instruments["law-5-fz-art-6"] == {"derivation"}
 

@@ -111,13 +111,23 @@ def test_every_question_is_registered_once_with_its_wording():
     assert fl.QUESTIONS["simplified-citizenship"].question == (
         "May the person apply for Russian citizenship by the simplified route on D?"
     )
-    assert [question.subjects for question in fl.QUESTIONS.values()] == [("person",)] * 3 + [("person", "offence")]
+    assert [question.subjects for question in fl.QUESTIONS.values()] == [
+        *[("person",)] * 3,
+        ("person", "offence"),
+        ("person",),
+    ]
     assert all(hasattr(fl.RULEBOOK.reading("enacted").rules, q.section) for q in fl.QUESTIONS.values())
 
 
 def test_the_rule_ids_and_verdict_values_are_the_contract_s():
-    """Rule ids and verdict values are exactly those of the design contract."""
-    assert fl.RULE_IDS == ("foreign-contract", "stateless-contract", "simplified-citizenship", "extradition-bar")
+    """Rule ids and verdict values are exactly those of the design contract, and LAW.md's fifth question."""
+    assert fl.RULE_IDS == (
+        "foreign-contract",
+        "stateless-contract",
+        "simplified-citizenship",
+        "extradition-bar",
+        "expulsion-bar",
+    )
     assert [verdict.value for verdict in fl.Verdict] == ["yes", "no", "undetermined"]
     assert issubclass(fl.InputError, ValueError)
 

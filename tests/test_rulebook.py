@@ -392,6 +392,8 @@ categories = ["stateless"]
 [readings.only.rules.simplified-citizenship.grants]
 
 [readings.only.rules.extradition-bar.bars]
+
+[readings.only.rules.expulsion-bar.bars]
 """
 
 
@@ -400,7 +402,7 @@ def test_a_minimal_rulebook_needs_no_dates_milestones_or_title():
     only = fl.Rulebook.from_toml(MINIMAL).reading("only")
     assert (only.title, only.milestones, only.constants) == ("only", {}, {})
     report = fl.evaluate(fl.Person.model_validate({"citizenship": "foreign"}), as_of=date(2026, 6, 1), reading=only)
-    assert [found.verdict.value for found in report.results] == ["yes", "no", "no", "no"]
+    assert [found.verdict.value for found in report.results] == ["yes", "no", "no", "no", "no"]
     assert "[yes] The Law is in force on 2026-06-01.  (law)" in [line.strip() for line in report.explain().splitlines()]
 
 
@@ -419,14 +421,17 @@ def test_a_rulebook_without_instruments_cannot_cite_any():
         fl.Rulebook.from_toml(without_instruments)
 
 
-def test_a_reading_without_one_of_the_four_questions_is_refused():
-    """Every reading answers all four questions; one that leaves one out fails, naming it."""
+def test_a_reading_without_one_of_the_five_questions_is_refused():
+    """Every reading answers all five questions; one that leaves one out fails, naming it."""
     without_bars = MINIMAL.replace("[readings.only.rules.extradition-bar.bars]\n", "")
     with pytest.raises(RulebookError, match=r"(?s)reading 'only': .*rules\.extradition-bar\s+Field required"):
         fl.Rulebook.from_toml(without_bars)
     without_grants = MINIMAL.replace("[readings.only.rules.simplified-citizenship.grants]\n", "")
     with pytest.raises(RulebookError, match=r"rules\.simplified-citizenship\s+Field required"):
         fl.Rulebook.from_toml(without_grants)
+    without_expulsion = MINIMAL.replace("[readings.only.rules.expulsion-bar.bars]\n", "")
+    with pytest.raises(RulebookError, match=r"rules\.expulsion-bar\s+Field required"):
+        fl.Rulebook.from_toml(without_expulsion)
 
 
 def test_readings_that_extend_each_other_in_a_circle_are_refused():

@@ -685,6 +685,7 @@ rules.foreign-contract = { instrument = "old", categories = ["foreign"] }
 rules.stateless-contract = { instrument = "new", categories = ["stateless"] }
 rules.simplified-citizenship.grants = {}
 rules.extradition-bar.bars = {}
+rules.expulsion-bar.bars = {}
 """
     old = fl.Rulebook.from_toml(document).reading("only").instrument("old")
     assert old.end is not None

@@ -24,7 +24,7 @@ from fighterlaw.strategies import milestone_days, persons
 
 ON = date(2026, 6, 1)
 EXAMPLES = Path(__file__).parent.parent / "examples" / "people.jsonl"
-VERDICTS = ["foreign-contract", "stateless-contract", "simplified-citizenship", "extradition-bar"]
+VERDICTS = list(fl.RULE_IDS)
 
 SOLDIER = {
     "id": "soldier",
@@ -295,7 +295,7 @@ def test_check_reads_parquet_into_every_other_format(people_parquet, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert len(lines) == 18
-    assert lines[4].startswith('4,bad,,,,,,"citizenship: expected')
+    assert lines[4].startswith('4,bad,,,,,,,"citizenship: expected')
 
 
 def test_check_writes_parquet_from_json_lines(tmp_path, capsys):

@@ -192,6 +192,7 @@ def test_every_rule_and_subject_at_once():
         ("extradition-bar", "person"),
         ("extradition-bar", "offence:o1"),
         ("extradition-bar", "offence:1"),
+        ("expulsion-bar", "person"),
     ]
     assert {lane.reading for lane in lanes} == {"all"}
     chosen = fl.timelines(record, start=date(2026, 1, 1), end=date(2026, 1, 1), rules=["stateless-contract"])

@@ -912,14 +912,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _provisions(reading: Reading) -> list[tuple[str, Provision | Bar]]:
     """Each provision of a reading, named by its rule (and grant or bar)."""
-    rules = reading.rules
-    found: list[tuple[str, Provision | Bar]] = [
-        ("foreign-contract", rules.foreign_contract),
-        ("stateless-contract", rules.stateless_contract),
-    ]
-    found.extend((f"simplified-citizenship/{key}", grant) for key, grant in rules.simplified_citizenship.grants.items())
-    found.extend((f"extradition-bar/{key}", bar) for key, bar in rules.extradition_bar.bars.items())
-    return found
+    return list(reading.provisions())
 
 
 def _legal_text(legal: LegalDate | None, none: str = "unknown") -> str:

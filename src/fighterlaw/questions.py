@@ -65,6 +65,12 @@ QUESTIONS: Final[dict[str, LegalQuestion]] = {
             "extradition_bar",
             ("person", "offence"),
         ),
+        LegalQuestion(
+            "expulsion-bar",
+            "Is administrative expulsion from Russia barred on D?",
+            "Administrative expulsion barred",
+            "expulsion_bar",
+        ),
     )
 }
 """Every question, by rule id, in the order reports list them."""

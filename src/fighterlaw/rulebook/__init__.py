@@ -170,6 +170,21 @@ class Reading(BaseModel):
             raise UnknownNameError("rule", rule, [name.replace("_", "-") for name in fields])
         return tuple(instances(getattr(self.rules, field), LegalDate))
 
+    def provisions(self) -> Iterator[tuple[str, Any]]:
+        """Each provision of the reading, named by its question and grant or bar (``extradition-bar/item-7``).
+
+        The questions are the sections of the reading's rules, in order; a question with a single provision is named
+        by itself (``foreign-contract``).
+        """
+        for field in type(self.rules).model_fields:
+            part = getattr(self.rules, field)
+            rule = field.replace("_", "-")
+            table = next((getattr(part, name) for name in _COLLECTIONS if hasattr(part, name)), None)
+            if table is None:
+                yield rule, part
+            else:
+                yield from ((f"{rule}/{key}", provision) for key, provision in table.items())
+
     @cached_property
     def digest(self) -> str:
         """A stable hash of the data the rules read: ``sha256:`` and the hex digest.

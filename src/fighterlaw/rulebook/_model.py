@@ -21,6 +21,8 @@ __all__ = [
     "ContractRoute",
     "Dated",
     "DischargedRoute",
+    "ExpulsionBar",
+    "ExpulsionRule",
     "ExtraditionRule",
     "FactBar",
     "Grant",
@@ -41,6 +43,7 @@ __all__ = [
     "Settlement",
     "Stage",
     "UnfitRoute",
+    "VeteranBar",
     "instances",
 ]
 
@@ -393,6 +396,33 @@ class CombatOffenceBar(_Bar):
 Bar: TypeAlias = Annotated[CitizenBar | FactBar | ServiceBar | CombatOffenceBar, Field(discriminator="kind")]
 
 
+class VeteranBar(_Bar):
+    """The CoAO Art. 4.1 bar on expulsion: served under contract and took part in combat.
+
+    It covers foreign citizens and stateless persons; ``instead`` says what the sanction imposes in its place.
+    """
+
+    kind: Literal["served-in-combat"]
+    categories: Dated[frozenset[Citizenship]]
+    formations: Formations
+    instead: str
+    """What replaces expulsion, as the law says it."""
+
+    @property
+    def scope(self) -> Literal["person"]:
+        """Bars the person's expulsion, whatever the offence."""
+        return "person"
+
+
+ExpulsionBar: TypeAlias = Annotated[CitizenBar | VeteranBar, Field(discriminator="kind")]
+
+
+class ExpulsionRule(_Data):
+    """The bars to administrative expulsion; any one that applies bars it."""
+
+    bars: dict[str, ExpulsionBar]
+
+
 class CitizenshipRule(_Data):
     """The grants of simplified citizenship; any one in force on the day may grant it."""
 
@@ -412,6 +442,7 @@ class Rules(_Data):
     stateless_contract: Provision
     simplified_citizenship: CitizenshipRule
     extradition_bar: ExtraditionRule
+    expulsion_bar: ExpulsionRule
 
 
 V = TypeVar("V")

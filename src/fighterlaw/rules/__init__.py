@@ -14,7 +14,13 @@ from fighterlaw import planner
 from fighterlaw.planner import RuleGraph
 from fighterlaw.questions import QUESTIONS as _REGISTRY
 from fighterlaw.rulebook import Reading
-from fighterlaw.rules import extradition_bar, foreign_contract, simplified_citizenship, stateless_contract
+from fighterlaw.rules import (
+    expulsion_bar,
+    extradition_bar,
+    foreign_contract,
+    simplified_citizenship,
+    stateless_contract,
+)
 
 __all__ = ["GRAPHS", "QUESTIONS"]
 
@@ -23,6 +29,7 @@ GRAPHS: Final[dict[str, Callable[[Reading], RuleGraph]]] = {
     stateless_contract.RULE: stateless_contract.graph,
     simplified_citizenship.RULE: simplified_citizenship.graph,
     extradition_bar.RULE: extradition_bar.graph,
+    expulsion_bar.RULE: expulsion_bar.graph,
 }
 """Every rule's graph builder, by id, in the order of the registry of questions."""
 

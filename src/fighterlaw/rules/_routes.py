@@ -282,6 +282,7 @@ class Stated(Leaf):
     args: Callable[[Context], tuple[Any, ...]]
     provision: str | None = None
     status: Status | None = None
+    pinpoint: str | None = None
     fact: str | None = None
     date: str | None = None
     verdict: Verdict | None = None
@@ -302,6 +303,7 @@ class Stated(Leaf):
             self.texts.pick(verdict),
             *self.args(ctx),
             provision=self.provision,
+            pinpoint=self.pinpoint,
             status=self.status,
             missing=() if self.missing is None else (ctx.who.path(self.missing),),
         )
