@@ -99,3 +99,51 @@ def test_lists_of_values_read_as_lists():
         "The person's nationality is not known; citizens of BY, KZ are excluded."
     )
     assert set(found.missing) == {"sex", "nationality"}
+
+
+VETERAN_MEMBER = {
+    "citizenship": "foreign",
+    "sex": "male",
+    "birth_date": "1980-01-01",
+    "nationality": "NP",
+    "contracts": [{"signed": "2023-01-01", "term_months": 12}],
+}
+
+
+@pytest.mark.parametrize(
+    ("family", "status"),
+    [
+        pytest.param([], fl.Status.CONFIRMED, id="a Belarusian applying alone: the exclusion is confirmed"),
+        pytest.param(
+            [{"relation": "spouse", "member": VETERAN_MEMBER}],
+            fl.Status.PLAUSIBLE,
+            id="a Belarusian spouse of a veteran: that the exclusion reaches the family route is plausible",
+        ),
+    ],
+)
+def test_decree_821_s_belarus_exclusion_is_as_sure_as_its_reach(family, status):
+    """LAW.md's December 2026 check: citizens of Belarus are outside Decree 821; for the family part, plausible."""
+    applicant = fl.Person.model_validate({"citizenship": "foreign", "nationality": "BY", "family": family})
+    result = fl.evaluate(applicant, as_of=date(2026, 6, 1)).result("simplified-citizenship")
+    step = next(node for node in result.reason.walk() if node.code == "decree-821-nationality")
+    assert (step.verdict, step.status) == (fl.Verdict.NO, status)
+
+
+def test_decree_821_s_route_through_a_parent_rests_on_plausible_sources():
+    """Spouses and children confirmed, parents plausible (LAW.md): the relation step says so for a parent only."""
+    statuses = {}
+    for relation in ("spouse", "parent"):
+        applicant = fl.Person.model_validate(
+            {
+                "citizenship": "foreign",
+                "nationality": "NP",
+                "family": [{"relation": relation, "member": VETERAN_MEMBER}],
+            }
+        )
+        result = fl.evaluate(applicant, as_of=date(2026, 6, 1)).result("simplified-citizenship")
+        step = next(node for node in result.reason.walk() if node.code == "decree-821-family-relation")
+        statuses[relation] = (step.verdict, step.status, result.status)
+    assert statuses == {
+        "spouse": (fl.Verdict.YES, None, fl.Status.CONFIRMED),
+        "parent": (fl.Verdict.YES, fl.Status.PLAUSIBLE, fl.Status.PLAUSIBLE),
+    }

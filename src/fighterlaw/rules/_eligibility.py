@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fighterlaw.graph import Node
+from fighterlaw.logic import Status
 from fighterlaw.rulebook._model import Provision
 from fighterlaw.rules._law import over_time
 from fighterlaw.rules._people import AgeLimit, Nationality, SexIs, StatusIn
@@ -10,10 +11,13 @@ from fighterlaw.rules._people import AgeLimit, Nationality, SexIs, StatusIn
 __all__ = ["citizenship_steps", "eligibility", "personal_steps"]
 
 
-def citizenship_steps(provision: Provision, *, prefix: str = "", original: bool = False) -> list[Node]:
+def citizenship_steps(
+    provision: Provision, *, prefix: str = "", original: bool = False, family_status: Status | None = None
+) -> list[Node]:
     """Whether the provision covers the person's citizenship: their status on the day, and no excluded state.
 
-    With ``original``, the status is judged by origin, disregarding naturalisation.
+    With ``original``, the status is judged by origin, disregarding naturalisation. ``family_status`` is how sure we
+    are that an excluded state bars an applicant who has family links too (see :class:`Nationality`).
     """
     code = f"{prefix}citizenship-status"
     steps = [
@@ -29,7 +33,7 @@ def citizenship_steps(provision: Provision, *, prefix: str = "", original: bool 
         steps.append(
             over_time(
                 provision.excluded_nationalities,
-                lambda s: Nationality(nationality, s),
+                lambda s: Nationality(nationality, s, family_status),
                 nationality,
                 "The nationality exclusion",
             )

@@ -16,7 +16,7 @@ from typing import Any, Final
 from fighterlaw.dates import add_years
 from fighterlaw.facts import Citizenship, Sex
 from fighterlaw.graph import Context, Gen, Leaf, name_of
-from fighterlaw.logic import NO, YES, Reason, Status, Texts, Verdict, leaf
+from fighterlaw.logic import NO, YES, Reason, Status, Texts, Verdict, leaf, weakest
 from fighterlaw.rulebook._model import Segment
 
 __all__ = [
@@ -197,10 +197,15 @@ _NATIONALITY: Final = Texts(
 
 @dataclass(frozen=True)
 class Nationality(Leaf):
-    """Whether the person is not a citizen of an excluded state (a stateless person is a citizen of none)."""
+    """Whether the person is not a citizen of an excluded state (a stateless person is a citizen of none).
+
+    ``family_status``: how sure we are that the exclusion bars an applicant who could qualify through family links
+    too; where the person has such links and is excluded, the step relies on it.
+    """
 
     code: str
     segment: Segment[frozenset[str]]
+    family_status: Status | None = None
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         excluded = gen.const("EXCLUDED", self.segment.value)
@@ -211,6 +216,7 @@ class Nationality(Leaf):
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         segment = self.segment
+        excluded = verdict is not YES and self.family_status is not None and bool(ctx.who.person.family)
         return leaf(
             self.code,
             verdict,
@@ -219,7 +225,7 @@ class Nationality(Leaf):
             ", ".join(sorted(segment.value)),
             ctx.who.person.nationality,
             provision=segment.provision,
-            status=segment.status,
+            status=weakest((segment.status, self.family_status)) if excluded else segment.status,
             missing=(ctx.who.path("nationality"),),
         )
 

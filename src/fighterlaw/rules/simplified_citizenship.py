@@ -20,7 +20,7 @@ ages, terms and routes are the reading's data; this module implements the kinds 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -160,7 +160,11 @@ def _grant_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
     """Whether one grant, if in force on the day, gives the person the simplified route."""
     title = grant.title
     force = law.in_force(f"{key}-in-force", title, grant.instrument, grant.start, grant.end, pinpoint=grant.pinpoint)
-    applicant = citizenship_steps(grant, prefix=f"{key}-")
+    # Whether an excluded nationality bars an applicant with family links may be less sure than the exclusion itself
+    # (Decree No. 821's Belarus exclusion on the family route is plausible): the exclusion then relies on that too.
+    exclusion = grant.family_exclusion
+    family_status = exclusion.status if exclusion is not None and grant.family else None
+    applicant = citizenship_steps(grant, prefix=f"{key}-", family_status=family_status)
     ways: list[g.Node] = [_directly_graph(reading, key, grant)]
     if grant.family:
         ways.append(g.Each("family", _family_graph(reading, key, grant), member=_member))
@@ -186,7 +190,10 @@ def _directly_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
 
 def _family_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
     """The family route: a spouse, child or parent qualifies directly under the same grant on the day."""
-    related = _Related(f"{key}-family-relation", grant.family, grant.instrument)
+    weaker = {
+        relation: point.status for relation, point in grant.relatives.items() if point.status.rank > grant.status.rank
+    }
+    related = _Related(f"{key}-family-relation", grant.family, grant.instrument, weaker)
     prefix = f"{key}-member-"
     member = [
         *citizenship_steps(grant, prefix=prefix, original=True),
@@ -205,19 +212,28 @@ def _family_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
 
 @dataclass(frozen=True)
 class _Related(g.Leaf):
-    """The family link's relation is one the grant extends to."""
+    """The family link's relation is one the grant extends to, as sure as the sources for that relation are."""
 
     code: str
     family: frozenset[Relation]
     provision: str
+    weaker: Mapping[Relation, Status]
+    """The relations whose sources are weaker than the grant's own (Decree No. 821's parents), with their status."""
 
     def compute(self, gen: g.Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         family = gen.const("FAMILY", self.family)
         gen.line(f"{out} = YES if {item}.relation in {family} else NO")
 
     def explain(self, ctx: g.Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
+        relation = ctx.item.relation
         return leaf(
-            self.code, verdict, _RELATION.pick(verdict), ctx.item.relation.value, ctx.index, provision=self.provision
+            self.code,
+            verdict,
+            _RELATION.pick(verdict),
+            relation.value,
+            ctx.index,
+            provision=self.provision,
+            status=self.weaker.get(relation) if verdict is not NO else None,
         )
 
 
