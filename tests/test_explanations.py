@@ -97,7 +97,8 @@ EXPLAINED: list[Any] = [
             "[yes] The person is not a Russian citizen on 2026-06-01.",
             "[yes] A grant in force on 2026-06-01 gives the person the simplified route.",
             "[no]  Presidential Decree No. 690 of 30 Sep 2022 is no longer in force on 2026-06-01: it ended on some "
-            "day from 2023-10-26 to 2024-01-04.  (decree-690; plausible)",
+            "day from 2023-10-26 to 2024-01-04; Presidential Decree No. 10 of 4 Jan 2024 repealed it on 2024-01-04.  "
+            "(decree-690; plausible)",
             "[?]   Whether Presidential Decree No. 10 of 4 Jan 2024 gives the person the simplified route on "
             "2026-06-01 is undetermined.  (decree-10)",
             "[?]   Whether Presidential Decree No. 10 of 4 Jan 2024 is still in force on 2026-06-01 is unsettled: it "

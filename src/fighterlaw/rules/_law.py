@@ -12,9 +12,10 @@ from typing import Final, TypeVar
 
 from fighterlaw.graph import LawStep, Node, OverTime
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, leaf, weakest
+from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import Dated, LegalDate, Segment
 
-__all__ = ["in_force", "over_time", "point", "route_open"]
+__all__ = ["in_force", "over_time", "point", "repeal_of", "route_open"]
 
 T = TypeVar("T")
 
@@ -23,6 +24,7 @@ _IN_FORCE: Final = {
     "yes-since": "{0} is in force on {1}: it entered into force {2:when}.",
     "not-yet": "{0} is not in force on {1}: it entered into force {2:when}.",
     "ended": "{0} is no longer in force on {1}: it ended {3:when}.",
+    "ended-repealed": "{0} is no longer in force on {1}: it ended {3:when}; {5} repealed it {6:when}.",
     "start-open": "Whether {0} is in force on {1} is unsettled: it entered into force {2:when}.",
     "maybe-repealed": "Whether {0} is still in force on {1} is unsettled: it may have ended {3:when} ({4}).",
     "end-open": "Whether {0} is still in force on {1} is unsettled: it ended {3:when}.",
@@ -42,12 +44,23 @@ def in_force(
     end: LegalDate | None,
     *,
     pinpoint: str | None = None,
+    repeal: tuple[str, LegalDate] | None = None,
 ) -> LawStep:
     """Whether a provision is in force on the day: from its start, included, to its end, excluded.
 
     An end that may not have happened at all (``certain = false``) leaves every day from it undetermined.
+    ``repeal`` names the instrument that repealed the provision's, and when: an ended provision says so.
     """
-    return LawStep(lambda on: _in_force(code, title, provision, start, end, on, pinpoint))
+    return LawStep(lambda on: _in_force(code, title, provision, start, end, on, pinpoint, repeal))
+
+
+def repeal_of(reading: Reading, instrument: str) -> tuple[str, LegalDate] | None:
+    """The instrument that certainly repealed ``instrument`` (its citation) and the day, if the rulebook links one."""
+    found = reading.instruments.get(instrument)
+    link = None if found is None else found.repeal
+    if link is None or link.date is None or not link.date.certain or link.instrument not in reading.instruments:
+        return None
+    return reading.instruments[link.instrument].citation, link.date
 
 
 def _in_force(
@@ -58,6 +71,7 @@ def _in_force(
     end: LegalDate | None,
     on: date,
     pinpoint: str | None,
+    repeal: tuple[str, LegalDate] | None = None,
 ) -> Reason:
     started = YES if start is None else start.date.on_or_before(on)
     ended = NO if end is None else end.date.on_or_before(on)
@@ -77,7 +91,7 @@ def _in_force(
     elif started is NO:
         said = "not-yet"
     elif ended is YES:
-        said = "ended"
+        said = "ended" if repeal is None else "ended-repealed"
     elif started is UNDETERMINED:
         said = "start-open"
     else:
@@ -91,6 +105,8 @@ def _in_force(
         None if start is None else start.date,
         None if end is None else end.date,
         "" if end is None else end.note.rstrip("."),
+        None if repeal is None else repeal[0],
+        None if repeal is None else repeal[1].date,
         provision=provision,
         pinpoint=pinpoint,
         status=weakest(relied),

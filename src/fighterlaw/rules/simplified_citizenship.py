@@ -159,7 +159,10 @@ def _label(ctx: g.Context) -> tuple[object, ...]:
 def _grant_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
     """Whether one grant, if in force on the day, gives the person the simplified route."""
     title = grant.title
-    force = law.in_force(f"{key}-in-force", title, grant.instrument, grant.start, grant.end, pinpoint=grant.pinpoint)
+    repeal = law.repeal_of(reading, grant.instrument)
+    force = law.in_force(
+        f"{key}-in-force", title, grant.instrument, grant.start, grant.end, pinpoint=grant.pinpoint, repeal=repeal
+    )
     # Whether an excluded nationality bars an applicant with family links may be less sure than the exclusion itself
     # (Decree No. 821's Belarus exclusion on the family route is plausible): the exclusion then relies on that too.
     exclusion = grant.family_exclusion
