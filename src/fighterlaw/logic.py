@@ -208,6 +208,12 @@ class Reason:
     unsettled: tuple[str, ...]
     reads: tuple[str, ...]
     """For a step decided from facts: the input paths it read (its missing facts, were it undetermined)."""
+    _template: str
+    _args: tuple[Any, ...]
+    _kind: int
+    _rel: int
+    _said: str | None
+    _document: dict[str, Any] | None
 
     def __init__(
         self,
@@ -225,22 +231,21 @@ class Reason:
         kind: int,
         relied: int,
     ) -> None:
-        self.code = code
-        self.verdict = verdict
-        self._template = template
-        self._args = args
-        self.provision = provision
-        self.pinpoint = pinpoint
-        self.status = status
-        self.because = because
-        self.missing = missing
-        self.unsettled = unsettled
-        self._kind = kind
-        self._said: str | None = None
-        self._document: dict[str, Any] | None = None
-        self.reads: tuple[str, ...] = ()
-        own = _NOTHING if status is None else _RANK[status]
-        self._rel = own if own > relied else relied
+        _fill(
+            self,
+            code=code,
+            verdict=verdict,
+            template=template,
+            args=args,
+            provision=provision,
+            pinpoint=pinpoint,
+            status=status,
+            because=because,
+            missing=missing,
+            unsettled=unsettled,
+            kind=kind,
+            relied=relied,
+        )
 
     @property
     def combinator(self) -> str:
@@ -424,6 +429,41 @@ def _built(
 ) -> Reason:
     """A reason, as :class:`Reason` builds it, without the cost of calling the class (the combinators' hot path)."""
     reason: Reason = _NEW(Reason)
+    _fill(
+        reason,
+        code=code,
+        verdict=verdict,
+        template=template,
+        args=args,
+        provision=provision,
+        pinpoint=pinpoint,
+        status=status,
+        because=because,
+        missing=missing,
+        unsettled=unsettled,
+        kind=kind,
+        relied=relied,
+    )
+    return reason
+
+
+def _fill(
+    reason: Reason,
+    *,
+    code: str,
+    verdict: Verdict,
+    template: str,
+    args: tuple[Any, ...],
+    provision: str | None,
+    pinpoint: str | None,
+    status: Status | None,
+    because: tuple[Reason, ...],
+    missing: tuple[str, ...],
+    unsettled: tuple[str, ...],
+    kind: int,
+    relied: int,
+) -> None:
+    """Every field of a reason; its reliance is its own status's rank or its children's, whichever is weaker."""
     reason.code = code
     reason.verdict = verdict
     reason._template = template
@@ -440,7 +480,6 @@ def _built(
     reason.reads = ()
     own = _NOTHING if status is None else _RANK[status]
     reason._rel = own if own > relied else relied
-    return reason
 
 
 def _dedupe(items: Iterable[str | None]) -> tuple[str, ...]:

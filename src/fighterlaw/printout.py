@@ -185,12 +185,9 @@ def _line(reason: Reason, cited: dict[str, None], lead: str = "") -> str:
 
 
 def _sources(report: Report, cited: dict[str, None]) -> str:
-    readings = list(report.rulebook.values())
     rows = ["<h2>Sources</h2>", "<dl>"]
-    for key in cited:
-        instrument = next((r.instruments[key] for r in readings if key in r.instruments), None)
-        if instrument is None:
-            continue
+    for instrument in report.instruments(cited):
+        key = instrument.key
         rows.append(f"<dt><code>{_e(key)}</code>: {_e(instrument.citation)} [{_e(instrument.status.value)}]</dt>")
         rows.append(f"<dd>{_e('; '.join(instrument.sources))}</dd>")
     rows.append("</dl>")

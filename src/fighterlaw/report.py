@@ -23,7 +23,7 @@ from fighterlaw._version import __version__
 from fighterlaw.errors import UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
-from fighterlaw.rulebook import Reading
+from fighterlaw.rulebook import Instrument, Reading
 
 __all__ = ["DISCLAIMER", "Answers", "Report", "Result"]
 
@@ -373,18 +373,21 @@ class Report:
         return "\n".join(lines)
 
     def _sources(self, cited: Mapping[str, None]) -> list[str]:
-        readings = list(self.rulebook.values())
-        if not readings or not cited:
+        found = self.instruments(cited)
+        if not found:
             return []
         lines = ["Sources:"]
-        for key in cited:
-            instrument = next((r.instruments[key] for r in readings if key in r.instruments), None)
-            if instrument is None:
-                continue
-            lines.append(f"  {key}: {instrument.citation} [{instrument.status.value}]")
+        for instrument in found:
+            lines.append(f"  {instrument.key}: {instrument.citation} [{instrument.status.value}]")
             lines.append(f"    {'; '.join(instrument.sources)}")
         lines.append("")
         return lines
+
+    def instruments(self, keys: Iterable[str]) -> list[Instrument]:
+        """The instruments of the readings used with these keys, in order (keys no reading has are left out)."""
+        readings = list(self.rulebook.values())
+        found = (next((r.instruments[key] for r in readings if key in r.instruments), None) for key in keys)
+        return [instrument for instrument in found if instrument is not None]
 
 
 def _tree(reason: Reason, depth: int, lines: list[str], cited: dict[str, None]) -> None:

@@ -16,7 +16,7 @@ from typing import Final
 from fighterlaw import planner
 from fighterlaw.dates import UncertainDate
 from fighterlaw.facts import Contract, Formation, Person
-from fighterlaw.graph import Context, Gen, Leaf, Who
+from fighterlaw.graph import AnyOf, Context, Each, Gen, Leaf, Who
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, Verdict, leaf
 from fighterlaw.rulebook._model import Settlement
 from fighterlaw.rules._people import date_test
@@ -32,6 +32,7 @@ __all__ = [
     "active_between",
     "active_on",
     "open_paths",
+    "served_graph",
     "settled",
     "term_at_least",
     "term_warnings",
@@ -266,6 +267,22 @@ class SignedBefore(Leaf):
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, counts = parts
         return _contract_leaf(self, ctx, verdict, SIGNED_BEFORE, signed, counts, None)
+
+
+def served_graph(key: str, provision: str, status: Status, formations: dict[Formation, Settlement]) -> AnyOf:
+    """Whether the person served under contract before the day: some contract signed before it, in a formation.
+
+    ``formations`` is the bar's settlement of each formation; an unsettled one is named under ``key``.
+    """
+    each = SignedBefore(f"{key}-served-contract", provision, status, settled(formations), key)
+    return AnyOf(
+        f"{key}-served",
+        SERVED,
+        [Each("contracts", each)],
+        args=lambda ctx: (ctx.who.label, ctx.day, ctx.who.named),
+        provision=provision,
+        status=status,
+    )
 
 
 def _contract_leaf(

@@ -24,7 +24,7 @@ from fighterlaw.planner import RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import CitizenBar, ExpulsionBar, VeteranBar
 from fighterlaw.rules import _law as law
-from fighterlaw.rules._contracts import SERVED, SignedBefore, settled
+from fighterlaw.rules._contracts import served_graph
 from fighterlaw.rules._people import Combat, RussianOn, StatusIn
 from fighterlaw.rules._routes import Stated
 
@@ -93,14 +93,6 @@ def _veteran(key: str, bar: VeteranBar) -> list[g.Node]:
         f"{key}-status",
         "The citizenship condition",
     )
-    each = SignedBefore(f"{key}-served-contract", provision, bar.status, settled(bar.formations), key)
-    served = g.AnyOf(
-        f"{key}-served",
-        SERVED,
-        [g.Each("contracts", each)],
-        args=lambda ctx: (ctx.who.label, ctx.day, ctx.who.named),
-        provision=provision,
-        status=bar.status,
-    )
+    served = served_graph(key, provision, bar.status, bar.formations)
     combat = Combat(f"{key}-combat", provision, bar.status)
     return [status, g.All(f"{key}-service", _VETERAN, [served, combat], provision=provision)]

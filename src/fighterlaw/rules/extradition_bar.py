@@ -27,7 +27,7 @@ from fighterlaw.planner import OffenceRoots, RuleGraph
 from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import Bar, CitizenBar, CombatOffenceBar, FactBar, ServiceBar
 from fighterlaw.rules import _law as law
-from fighterlaw.rules._contracts import SERVED, SERVING, ServingContract, SignedBefore, settled, term_warnings
+from fighterlaw.rules._contracts import SERVING, ServingContract, served_graph, settled, term_warnings
 from fighterlaw.rules._people import Combat, RussianOn, StatusIn, YesNoFact
 
 __all__ = ["RULE", "graph"]
@@ -180,10 +180,7 @@ def _who(ctx: g.Context) -> tuple[object, ...]:
 
 
 def _served_graph(key: str, bar: ServiceBar | CombatOffenceBar) -> g.Node:
-    each = SignedBefore(f"{key}-served-contract", bar.instrument, bar.status, settled(bar.formations), key)
-    return g.AnyOf(
-        f"{key}-served", SERVED, [g.Each("contracts", each)], args=_who, provision=bar.instrument, status=bar.status
-    )
+    return served_graph(key, bar.instrument, bar.status, bar.formations)
 
 
 def _service_graph(key: str, bar: ServiceBar) -> g.Node:
