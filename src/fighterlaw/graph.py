@@ -189,10 +189,6 @@ class Planned:
         """This node's reason for one record, from the trace (read in post-order)."""
         raise NotImplementedError
 
-    def expand(self, ctx: Context) -> Iterator[Planned]:
-        """The nodes this one stands for among its parent's children (itself, or a loop's items)."""
-        yield self
-
     def codes(self) -> Iterator[str]:
         """Every reason code this node and those beneath it may build."""
         raise NotImplementedError
@@ -345,8 +341,6 @@ class _Combinator(Node):
     provision: str | None = None
     pinpoint: str | None = None
     status: Status | None = None
-    unwrap: bool = False
-    """With a single child that is always present, the step is that child itself (a route of one condition)."""
 
     deciding: ClassVar[Verdict]
     otherwise: ClassVar[Verdict]
@@ -360,11 +354,6 @@ class _Combinator(Node):
                 planned.append(_PlannedChild(None, after))
                 continue
             planned.append(_PlannedChild(node.plan(day), after))
-        kept = [child for child in planned if child.node is not None]
-        if self.unwrap and len(kept) == 1 and not kept[0].after and not isinstance(kept[0].node, Splice):
-            only = kept[0].node
-            assert only is not None  # noqa: S101 - kept children have nodes
-            return only
         return PlannedCombinator(self, tuple(planned))
 
 
