@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any, Final, Literal
 
-from fighterlaw.engine import RULE_IDS, evaluate, read_record, readings_of
+from fighterlaw.engine import chosen_rules, evaluate, read_record, readings_of
 from fighterlaw.errors import InputError, UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.legaltime import Span, change_days, timelines
@@ -240,7 +240,7 @@ def populations(
     if start > end:
         msg = f"expected start on or before end; found {start} after {end}"
         raise ValueError(msg)
-    chosen = _chosen(rules)
+    chosen = chosen_rules(rules)
     counters = [_Counter(reading, start, end, chosen, rulebook, assume) for reading in readings]
     records = 0
     errors: list[InputError] = []
@@ -255,16 +255,6 @@ def populations(
         except InputError as error:  # an assumption that contradicts the record
             errors.append(InputError(error.problems, position=position, record_id=error.record_id))
     return [counter.view(records, tuple(errors)) for counter in counters]
-
-
-def _chosen(rules: Iterable[str] | None) -> list[str]:
-    if rules is None:
-        return list(RULE_IDS)
-    chosen = [rules] if isinstance(rules, str) else list(rules)
-    for rule in chosen:
-        if rule not in RULE_IDS:
-            raise UnknownNameError("rule", rule, RULE_IDS)
-    return [rule for rule in RULE_IDS if rule in chosen]
 
 
 def _persons(table: Any) -> Iterator[Person | InputError]:

@@ -30,7 +30,17 @@ from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
 from fighterlaw.rules import GRAPHS
 
-__all__ = ["ALL", "RULE_IDS", "Evaluation", "digest_of", "evaluate", "evaluate_many", "read_record", "readings_of"]
+__all__ = [
+    "ALL",
+    "RULE_IDS",
+    "Evaluation",
+    "chosen_rules",
+    "digest_of",
+    "evaluate",
+    "evaluate_many",
+    "read_record",
+    "readings_of",
+]
 
 ALL: Final = "all"
 """The name that asks for every reading at once: a verdict only where they all agree."""
@@ -314,13 +324,19 @@ def _plan(
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         msg = f"expected as_of as a datetime.date; found {type(as_of).__name__} {as_of!r}"
         raise TypeError(msg)
-    readings = readings_of(reading, rulebook)
+    return readings_of(reading, rulebook), chosen_rules(rules)
+
+
+def chosen_rules(rules: Iterable[str] | None) -> list[str]:
+    """The rule ids a ``rules`` argument asks for (every one for ``None``, one for a string), in report order.
+
+    Raises:
+        UnknownNameError: an unknown rule id; the message lists the valid ones.
+    """
     if rules is None:
-        return readings, list(RULE_IDS)
-    if isinstance(rules, str):
-        rules = [rules]
-    chosen = list(dict.fromkeys(rules))
+        return list(RULE_IDS)
+    chosen = [rules] if isinstance(rules, str) else list(dict.fromkeys(rules))
     for rule in chosen:
         if rule not in RULE_IDS:
             raise UnknownNameError("rule", rule, RULE_IDS)
-    return readings, [rule for rule in RULE_IDS if rule in chosen]
+    return [rule for rule in RULE_IDS if rule in chosen]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from fighterlaw import dates, graph
+from fighterlaw import graph
 from fighterlaw.facts import Citizenship, Person
 from fighterlaw.graph import Context, Gen, Node, Planned, Who
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Texts, Verdict, any_of
@@ -285,7 +285,6 @@ _RUNTIME: Final[dict[str, Any]] = {
     "UND": UNDETERMINED,
     "RUSSIAN": Citizenship.RUSSIAN,
     "STATELESS": Citizenship.STATELESS,
-    "add_months": dates.add_months,
 }
 """The names every generated function may use, besides the plan's own constants."""
 

@@ -43,7 +43,7 @@ from datetime import date, datetime, time
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from fighterlaw._input import CSV_COLUMNS, Item, UnreadableInput, check_header, person_of, row_item
-from fighterlaw.engine import RULE_IDS, Evaluation
+from fighterlaw.engine import Evaluation, chosen_rules
 from fighterlaw.errors import InputError, Problem
 from fighterlaw.facts import Person
 from fighterlaw.logic import Verdict
@@ -106,7 +106,7 @@ def schema(rules: Iterable[str] | None = None) -> pa.Schema:
     >>> schema(["extradition-bar"]).names
     ['id', 'extradition-bar', 'extradition-bar:status', 'extradition-bar:offences', 'reason', 'error']
     """
-    return _schema(tuple(_rules(rules)))
+    return _schema(tuple(chosen_rules(rules)))
 
 
 @functools.cache
@@ -129,11 +129,6 @@ def meta(rules: Iterable[str] | None = None) -> Any:
     ['id', 'foreign-contract', 'foreign-contract:status', 'reason', 'error']
     """
     return schema(rules).empty_table().to_pandas()
-
-
-def _rules(rules: Iterable[str] | None) -> list[str]:
-    chosen = set(RULE_IDS if rules is None else ([rules] if isinstance(rules, str) else rules))
-    return [rule for rule in RULE_IDS if rule in chosen]
 
 
 def evaluate_table(
@@ -602,7 +597,7 @@ def answers_on_dask(
     Partitions are computed in parallel and handed on in the dataset's order, a few at a time.
     """
     dd, distributed = _dask()
-    chosen = _rules(rules)
+    chosen = chosen_rules(rules)
     pa = _pyarrow()
     cluster = distributed.LocalCluster(threads_per_worker=1) if address == "local" else None
     try:
