@@ -203,6 +203,16 @@ def test_every_reading_at_once_records_one_digest_of_all_of_them():
     assert fl.evaluate(SOLDIER, as_of=D, reading="all", rulebook=changed).rulebook_hash != together
 
 
+def test_every_reading_at_once_names_each_reading_even_where_two_have_the_same_law():
+    """Readings with the same law share their planned rules, but each keeps its own name among the verdicts."""
+    twin = fl.Rulebook({**fl.RULEBOOK.readings, "press": fl.RULEBOOK.reading("enacted").derive("press", {})})
+    report = fl.evaluate(SOLDIER, as_of=D, reading="all", rulebook=twin)
+    result = report.result("extradition-bar")
+    assert result.readings is not None
+    assert list(result.readings) == ["enacted", "summary", "press"]
+    assert [step.code for step in result.because] == ["reading-enacted", "reading-summary", "reading-press"]
+
+
 def test_every_reading_at_once_of_a_rulebook_with_one_reading_is_still_every_reading():
     """'all' means agreement of every reading however many there are: one gives per-reading verdicts too."""
     single = fl.Rulebook({"enacted": fl.RULEBOOK.reading("enacted")})

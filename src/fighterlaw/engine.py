@@ -130,7 +130,7 @@ class Evaluation:
         """
         answered, assumed, filled = self.assumptions.apply(person) if self.assumptions else (person, {}, {})
         if self.together:
-            answers: Answers = _Together(self.plans, answered, filled)
+            answers: Answers = _Together(list(self.used), self.plans, answered, filled)
         else:
             (plan,) = self.plans
             answers = _Planned(plan, answered, plan.verdicts(answered), filled)
@@ -210,8 +210,11 @@ class _Together:
 
     __slots__ = ("each", "names")
 
-    def __init__(self, plans: Sequence[Plan], person: Person, filled: Mapping[str, str] | None = None) -> None:
-        self.names = [planned.reading.name for planned in plans]
+    def __init__(
+        self, names: Sequence[str], plans: Sequence[Plan], person: Person, filled: Mapping[str, str] | None = None
+    ) -> None:
+        # The readings' own names: a plan is shared by readings with the same law, whatever they are called.
+        self.names = list(names)
         self.each = [_Planned(planned, person, planned.verdicts(person), filled) for planned in plans]
 
     def results(self) -> tuple[Result, ...]:
