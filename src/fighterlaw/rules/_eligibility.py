@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from fighterlaw.facts import Citizenship
 from fighterlaw.graph import Node
 from fighterlaw.logic import Status
-from fighterlaw.rulebook._model import Provision
+from fighterlaw.rulebook._model import Dated, Provision
 from fighterlaw.rules._law import over_time
 from fighterlaw.rules._people import AgeLimit, Nationality, SexIs, StatusIn
 
-__all__ = ["citizenship_steps", "eligibility", "personal_steps"]
+__all__ = ["citizenship_steps", "eligibility", "personal_steps", "status_over_time"]
 
 
 def citizenship_steps(
@@ -19,15 +20,7 @@ def citizenship_steps(
     With ``original``, the status is judged by origin, disregarding naturalisation. ``family_status`` is how sure we
     are that an excluded state bars an applicant who has family links too (see :class:`Nationality`).
     """
-    code = f"{prefix}citizenship-status"
-    steps = [
-        over_time(
-            provision.categories,
-            lambda s: StatusIn(code, s.value, s.provision, s.status, original),
-            code,
-            "The citizenship condition",
-        )
-    ]
+    steps = [status_over_time(f"{prefix}citizenship-status", provision.categories, original=original)]
     if provision.excluded_nationalities is not None:
         nationality = f"{prefix}nationality"
         steps.append(
@@ -39,6 +32,16 @@ def citizenship_steps(
             )
         )
     return steps
+
+
+def status_over_time(code: str, categories: Dated[frozenset[Citizenship]], *, original: bool = False) -> Node:
+    """Whether the person's citizenship status on the day is among the categories in effect (see :class:`StatusIn`)."""
+    return over_time(
+        categories,
+        lambda segment: StatusIn(code, segment.value, segment.provision, segment.status, original),
+        code,
+        "The citizenship condition",
+    )
 
 
 def personal_steps(provision: Provision, *, prefix: str = "") -> list[Node]:

@@ -25,7 +25,8 @@ from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import CitizenBar, ExpulsionBar, VeteranBar
 from fighterlaw.rules import _law as law
 from fighterlaw.rules._contracts import served_graph
-from fighterlaw.rules._people import Combat, RussianOn, StatusIn
+from fighterlaw.rules._eligibility import status_over_time
+from fighterlaw.rules._people import Combat, RussianOn
 from fighterlaw.rules._routes import Stated
 
 __all__ = ["RULE", "graph"]
@@ -87,12 +88,7 @@ def _bar(key: str, bar: ExpulsionBar) -> g.Node:
 def _veteran(key: str, bar: VeteranBar) -> list[g.Node]:
     """A foreign or stateless person on the day, who served under contract and took part in combat."""
     provision = bar.instrument
-    status = law.over_time(
-        bar.categories,
-        lambda segment: StatusIn(f"{key}-status", segment.value, segment.provision, segment.status),
-        f"{key}-status",
-        "The citizenship condition",
-    )
+    status = status_over_time(f"{key}-status", bar.categories)
     served = served_graph(key, provision, bar.status, bar.formations)
     combat = Combat(f"{key}-combat", provision, bar.status)
     return [status, g.All(f"{key}-service", _VETERAN, [served, combat], provision=provision)]

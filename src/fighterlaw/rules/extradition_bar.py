@@ -28,7 +28,8 @@ from fighterlaw.rulebook import Reading
 from fighterlaw.rulebook._model import Bar, CitizenBar, CombatOffenceBar, FactBar, ServiceBar
 from fighterlaw.rules import _law as law
 from fighterlaw.rules._contracts import SERVING, ServingContract, served_graph, settled, term_warnings
-from fighterlaw.rules._people import Combat, RussianOn, StatusIn, YesNoFact
+from fighterlaw.rules._eligibility import status_over_time
+from fighterlaw.rules._people import Combat, RussianOn, YesNoFact
 
 __all__ = ["RULE", "graph"]
 
@@ -186,12 +187,7 @@ def _served_graph(key: str, bar: ServiceBar | CombatOffenceBar) -> g.Node:
 def _service_graph(key: str, bar: ServiceBar) -> g.Node:
     """Item 7: a foreign or stateless person who serves under contract, or served and took part in combat."""
     provision = bar.instrument
-    status = law.over_time(
-        bar.categories,
-        lambda segment: StatusIn(f"{key}-status", segment.value, segment.provision, segment.status),
-        f"{key}-status",
-        "The citizenship condition",
-    )
+    status = status_over_time(f"{key}-status", bar.categories)
     each = ServingContract(f"{key}-serving-contract", provision, bar.status, settled(bar.formations), key)
     serving = g.AnyOf(
         f"{key}-serving", SERVING, [g.Each("contracts", each)], args=_who, provision=provision, status=bar.status
