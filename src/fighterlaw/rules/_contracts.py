@@ -31,6 +31,7 @@ __all__ = [
     "SignedBefore",
     "active_between",
     "active_on",
+    "and_code",
     "open_paths",
     "served_graph",
     "settled",
@@ -216,8 +217,11 @@ def _counts_code(gen: Gen, formations: dict[Formation, Verdict], item: str, out:
     gen.line(f"{out} = {table}[{item}.formation]")
 
 
-def _and(gen: Gen, out: str, *names: str) -> None:
+def and_code(gen: Gen, out: str, names: Sequence[str]) -> None:
     """``out`` = the Kleene *and* of ``names``."""
+    if len(names) == 1:
+        gen.line(f"{out} = {names[0]}")
+        return
     listed = ", ".join(names)
     gen.line(f"{out} = NO if NO in ({listed}) else YES if ({listed}) == ({', '.join('YES' for _ in names)}) else UND")
 
@@ -239,7 +243,7 @@ class ServingContract(Leaf):
         signed, ended, cut, active, counts = parts
         gen.line(f"{signed}, {ended}, {cut}, {active} = active_on({who}, {item}, D)")
         _counts_code(gen, self.formations, str(item), counts)
-        _and(gen, out, active, counts)
+        and_code(gen, out, (active, counts))
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, ended, cut, active, counts = parts
@@ -262,7 +266,7 @@ class SignedBefore(Leaf):
         signed, counts = parts
         gen.line(f"{signed} = {date_test(f'{item}.signed', 'before', 'D')}")
         _counts_code(gen, self.formations, str(item), counts)
-        _and(gen, out, signed, counts)
+        and_code(gen, out, (signed, counts))
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, counts = parts

@@ -14,7 +14,7 @@ from fighterlaw.facts import DischargeGrounds
 from fighterlaw.graph import Context, Gen, Leaf, name_of
 from fighterlaw.logic import NO, UNDETERMINED, Reason, Status, Texts, Verdict, leaf, weakest
 from fighterlaw.rulebook._model import LegalDate, Segment
-from fighterlaw.rules._contracts import IN_FORCE_PARTS, ContractLabel, Part, Phrases, open_paths, part
+from fighterlaw.rules._contracts import IN_FORCE_PARTS, ContractLabel, Part, Phrases, and_code, open_paths, part
 from fighterlaw.rules._people import date_test, fact_test
 
 __all__ = ["DischargeDate", "DischargeGrounds_", "RouteContract", "ServingAtStart", "Stated"]
@@ -45,14 +45,6 @@ _DISCHARGED_BY: Final = (
     "it may have taken effect after {0}",
 )
 _DISCHARGED_SINCE: Final = ("on or after {1}", "before {1}", "it may have been before {1}")
-
-
-def _and(gen: Gen, out: str, names: Sequence[str]) -> None:
-    listed = ", ".join(names)
-    if len(names) == 1:
-        gen.line(f"{out} = {names[0]}")
-        return
-    gen.line(f"{out} = NO if NO in ({listed}) else YES if ({listed}) == ({', '.join('YES' for _ in names)}) else UND")
 
 
 def _term_code(gen: Gen, contract: str, months: int, open_months: int, out: str) -> None:
@@ -112,7 +104,7 @@ class RouteContract(Leaf):
         if self.months is not None:
             _term_code(gen, contract, self.months, self.open_months, parts[-1])
             held.append(parts[-1])
-        _and(gen, out, held)
+        and_code(gen, out, held)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         who, index, contract = ctx.who, ctx.index, ctx.item
@@ -172,7 +164,7 @@ class ServingAtStart(Leaf):
         low, high = gen.const("EARLIEST", self.on.date.earliest), gen.const("LATEST", self.on.date.latest)
         gen.line(f"{earlier} = {date_test(f'{item}.signed', 'before', low, high)}")
         gen.line(f"{signed}, {ended}, {cut}, {active} = active_on({who}, {item}, {start})")
-        _and(gen, out, [earlier, active])
+        and_code(gen, out, [earlier, active])
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         earlier, signed, ended, cut, active = parts
@@ -211,7 +203,7 @@ class DischargeDate(Leaf):
         if self.since is not None:
             low, high = gen.const("EARLIEST", self.since.date.earliest), gen.const("LATEST", self.since.date.latest)
             gen.line(f"{parts[1]} = {date_test(f'{who}.discharge.date', 'on_or_after', low, high)}")
-        _and(gen, out, parts)
+        and_code(gen, out, parts)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         who = ctx.who
