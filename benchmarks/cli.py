@@ -16,6 +16,7 @@ Run it from the project root::
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -31,6 +32,7 @@ from typing import Final
 from evaluate import Generator
 
 import fighterlaw as fl
+from fighterlaw._output import Writer
 
 AS_OF: Final = date(2026, 6, 1)
 GOAL_PER_SECOND: Final = 20_000
@@ -107,11 +109,11 @@ def measure(command: Sequence[str]) -> dict[str, float | int | str]:
     return result
 
 
-def check_command(path: Path, jobs: int, fmt: str = "jsonl") -> list[str]:
+def check_command(path: Path, jobs: int, fmt: str = "jsonl", *extra: str) -> list[str]:
     """The command line under test."""
     return [
         sys.executable, "-m", "fighterlaw", "check", str(path),
-        "--as-of", AS_OF.isoformat(), "--format", fmt, "--jobs", str(jobs), "--quiet",
+        "--as-of", AS_OF.isoformat(), "--format", fmt, "--jobs", str(jobs), "--quiet", *extra,
     ]  # fmt: skip
 
 
@@ -160,10 +162,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  fighterlaw check --jobs {jobs}                 {rates[jobs]:9,.0f} records/s   "
                 f"{float(run['seconds']):7.1f} s   peak {memory(run)}"
             )
-        # The table's header and the line that says the date are on standard output too.
-        table = checked(check_command(path, 1, "table"), args.records + 2)
-        failed |= bool(table["failed"])
-        print(f"  fighterlaw check --format table          {args.records / float(table['seconds']):9,.0f} records/s")
+        # The table's header, the line that says the date and the legend (after a blank line) are on standard
+        # output too; CSV has its header.
+        legend = 1 + Writer(io.StringIO(), "table", fl.RULE_IDS).legend().count("\n") + 1
+        for name, fmt, extra, lines in (
+            ("--format table", "table", (), args.records + 2 + legend),
+            ("--format csv", "csv", (), args.records + 1),
+            ("--format csv --verdicts-only", "csv", ("--verdicts-only",), args.records + 1),
+        ):
+            run = checked(check_command(path, 1, fmt, *extra), lines)
+            failed |= bool(run["failed"])
+            print(f"  fighterlaw check {name:<28} {args.records / float(run['seconds']):9,.0f} records/s")
         scaling = rates[2] / rates[1]
         print(f"\n  one job against in-process: {rates[1] / baseline:.2f}x; two jobs against one: {scaling:.2f}x")
         met = "met" if rates[1] >= GOAL_PER_SECOND and not failed else "not met"

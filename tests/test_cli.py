@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,8 +43,13 @@ def test_the_examples_as_a_table(capsys):
     rows = out.splitlines()
     assert rows[0] == "fighterlaw: as of 2026-06-01, reading enacted"
     assert rows[1].split()[:3] == ["line", "id", "foreign-contract"]
-    assert len(rows) == 2 + 16
-    assert rows[2].split()[:6] == ["1", "p-01", "yes", "no", "yes", "yes"]
+    assert rows[1].split()[-2:] == ["why", "error"]
+    assert rows[18] == ""  # the legend follows the sixteen rows: each column's question, then the marks
+    assert rows[19] == "foreign-contract: May the person serve under contract as a foreign citizen on D?"
+    assert "(D is the day asked about.)" in rows
+    assert any(row.startswith("yes, no: the answer") for row in rows[19:])
+    cells = re.split(r"\s{2,}", rows[2])
+    assert cells[:7] == ["1", "p-01", "yes (plausible)", "no", "yes", "yes (derived)", "yes (derived)"]
     assert "16 records read, 16 reports, 0 errors" in err
 
 
@@ -81,8 +87,116 @@ def test_csv_has_a_column_per_rule_and_one_for_errors(capsys):
     """CSV: one row per record, a column per rule (the person), the offences, and an error column."""
     _, out, _ = check(capsys, str(EXAMPLES), *AS_OF, "--format", "csv", "--quiet", "--rule", "extradition-bar")
     rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == [
+        "line",
+        "id",
+        "extradition-bar",
+        "extradition-bar:status",
+        "extradition-bar:why",
+        "extradition-bar:offences",
+        "extradition-bar:offences:status",
+        "extradition-bar:offences:why",
+        "error",
+    ]
+    assert rows[14][1:3] == ["p-14", "no"]
+    assert rows[14][5:8] == [
+        "o1=yes; o2=yes; o3=?",
+        "o1=confirmed; o2=plausible; o3=plausible",  # item 3 is confirmed, item 6 plausible (LAW.md)
+        "o3: missing: offences[2].criminal_in_russia",
+    ]
+
+
+def test_verdicts_only_gives_the_verdict_columns_alone(capsys):
+    """``--verdicts-only``: the verdict of each rule and the offences, as before statuses and reasons were added."""
+    _, out, _ = check(
+        capsys, str(EXAMPLES), *AS_OF, "--format", "csv", "--quiet", "--rule", "extradition-bar", "--verdicts-only"
+    )
+    rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["line", "id", "extradition-bar", "extradition-bar:offences", "error"]
     assert rows[14][1:4] == ["p-14", "no", "o1=yes; o2=yes; o3=?"]
+
+
+VETERAN_RECORD = {
+    "citizenship": "foreign",
+    "asylum_in_russia": False,
+    "contracts": [{"signed": "2023-01-01", "ended": "2024-01-01"}],
+}
+VOLUNTEER_RECORD = {
+    "citizenship": "foreign",
+    "asylum_in_russia": False,
+    "combat": False,
+    "contracts": [{"signed": "2024-03-01", "term_months": 6, "formation": "volunteer_formation"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "assume", "cells"),
+    [
+        pytest.param(
+            {"citizenship": "russian"}, [], ["yes", "confirmed", ""], id="a born Russian is barred on confirmed law"
+        ),
+        pytest.param(
+            VETERAN_RECORD,
+            [],
+            ["?", "confirmed", "missing: combat"],
+            id="a veteran whose combat is unknown waits for it",
+        ),
+        pytest.param(
+            VETERAN_RECORD,
+            ["--assume", "combat=true"],
+            ["yes", "assumed", "assumed: combat"],
+            id="a veteran assumed to have fought is barred, and the answer says it rests on the assumption",
+        ),
+        pytest.param(
+            VOLUNTEER_RECORD,
+            [],
+            ["?", "confirmed", "unsettled: item-7.formation.volunteer_formation"],
+            id="a volunteer formation's contract leaves item 7 open on unsettled law",
+        ),
+    ],
+)
+def test_csv_says_the_status_of_each_answer_and_what_it_turns_on(tmp_path, capsys, record, assume, cells):
+    """CSV: extradition-bar on 2026-06-01 with its status and its why, to filter in a spreadsheet.
+
+    Item 7 is in force from 2026-03-19 by the ten-day rule (derived): a decided answer through it is as sure as that,
+    or as an assumption it rests on; an open answer relies on the steps that hold it open (here, confirmed).
+    """
+    path = write(tmp_path, "one.jsonl", json.dumps(record))
+    _, out, _ = check(capsys, str(path), *AS_OF, "--format", "csv", "--quiet", "--rule", "extradition-bar", *assume)
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1][2:5] == cells
+
+
+def test_the_table_marks_open_answers_with_what_holds_them_open(tmp_path, capsys):
+    """The table: ``? facts`` or ``? law`` for an open answer, a why column naming each, and the legend."""
+    path = write(
+        tmp_path,
+        "two.jsonl",
+        json.dumps({"id": "vet", **VETERAN_RECORD}),
+        json.dumps({"id": "vol", **VOLUNTEER_RECORD}),
+    )
+    _, out, _ = check(capsys, str(path), *AS_OF, "--quiet", "--rule", "extradition-bar")
+    rows = out.splitlines()
+    assert re.split(r"\s{2,}", rows[1]) == ["line", "id", "extradition-bar", "extradition-bar:offences", "why", "error"]
+    assert re.split(r"\s{2,}", rows[2]) == ["1", "vet", "? facts", "extradition-bar: missing: combat"]
+    assert re.split(r"\s{2,}", rows[3]) == [
+        "2",
+        "vol",
+        "? law",
+        "extradition-bar: unsettled: item-7.formation.volunteer_formation",
+    ]
+    assert "? facts" in out.split("\n\n", 1)[1]  # the legend says what the marks mean
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_csv_cell_never_starts_as_a_formula(tmp_path, capsys, start):
+    """An id that a spreadsheet would run as a formula is written with a leading apostrophe (in CSV only)."""
+    ident = f'{start}HYPERLINK("http://example.org")'
+    path = write(tmp_path, "formula.jsonl", json.dumps({"id": ident, "citizenship": "russian"}))
+    _, out, _ = check(capsys, str(path), *AS_OF, "--format", "csv", "--quiet")
+    assert list(csv.reader(io.StringIO(out)))[1][1] == f"'{ident}"
+    _, table, _ = check(capsys, str(path), *AS_OF, "--quiet")
+    assert ident in table
 
 
 BROKEN = [
@@ -580,7 +694,8 @@ def test_json_lines_stay_one_line_whoever_splits_them(tmp_path, capsys):
     assert len(out.splitlines()) == 1
     assert json.loads(out)["person"] == record["id"]
     _, table, _ = check(capsys, str(path), *AS_OF, "--quiet")
-    assert len(table.splitlines()) == 3  # the date, the header and one row
+    assert len(table.splitlines()[:4]) == 4  # the date, the header, one row and the blank line before the legend
+    assert table.splitlines()[3] == ""
 
 
 # --- regressions: inputs that once lost records or stopped the run -----------------------------------------------

@@ -263,7 +263,9 @@ EXPLAINED: list[Any] = [
             "(cpc-464-1, CPC Art. 464(1) item 6; plausible)",
             "would be decided by: offences[0].combat_related, offences[0].russian_judgment, "
             "offences[0].limitation_expired, offences[0].criminal_in_russia",
-            "turns on unsettled points: extradition-bar.bars.item-7.start, item-7.formation.volunteer_formation",
+            "turns on unsettled points: extradition-bar.bars.item-7.start (start of item 7 as the press reports it), "
+            "item-7.formation.volunteer_formation (whether a contract with a volunteer formation counts under "
+            "CPC Art. 464(1) item 7, as the press reports it)",
         ],
         id="the press account in the week item 7 was signed, for a volunteer",
     ),
@@ -326,7 +328,8 @@ EXPLAINED: list[Any] = [
             "[?]   Whether the route through unfitness for service applies is undetermined.  (press-2026-03-09)",
             "[yes] The person holds a commission decision of unfitness for service, taken on 2023-01-01.  "
             "(press-2026-03-09; reported)",
-            "turns on unsettled points: press-discharge-route",
+            "turns on unsettled points: press-discharge-route (start of the discharge and unfitness route, as the "
+            "press reports it)",
         ],
         id="the press account: the unfit who fought, before the route's reported start is known",
     ),
@@ -518,7 +521,7 @@ EXPLAINED: list[Any] = [
             "[?]   Whether Presidential Decree No. 690 of 30 Sep 2022 is still in force on 2023-12-01 is unsettled: it "
             "ended on some day from 2023-10-26 to 2024-01-04.  (decree-690; plausible)",
             "[yes] The citizenship condition in effect on 2023-12-01 is met.",
-            "turns on unsettled points: decree-690.end",
+            "turns on unsettled points: decree-690.end (Decree No. 690 no longer in force)",
         ],
         id="between Decree 690's lapse and Decree 10: the day it ended is the unsettled point",
     ),

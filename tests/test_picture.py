@@ -46,8 +46,10 @@ def test_there_is_a_lane_for_each_rule_and_subject_with_its_name():
         (line.rule, line.subject) for line in LANES
     ]
     for lane, line in zip(lanes, LANES, strict=True):
-        assert texts(lane, "lane-rule") == [line.rule]
-        assert texts(lane, "lane-subject") == [line.subject]
+        assert texts(lane, "lane-rule") == [fl.QUESTIONS[line.rule].title]  # the question, in words
+        assert texts(lane, "lane-subject") == [
+            "the person" if line.subject == "person" else line.subject.replace(":", " ")
+        ]
 
 
 def test_each_span_is_a_rectangle_as_wide_as_its_days_and_coloured_by_its_verdict():
@@ -84,12 +86,12 @@ def test_the_legend_names_each_verdict_and_how_dates_are_drawn():
 
 
 def test_the_dates_of_law_and_of_the_record_are_marked_with_their_labels():
-    """Each date of law in the period by its key and day; the record's dates; years on the axis."""
+    """Each date of law in the period by its name for people and its day; the record's dates; years on the axis."""
     svg = drawing()
     law = [node.text for node in svg.findall(".//svg:g[@class='marker-labels law']/svg:text", NS)]
-    assert "fz-50-2026.start 2026-03-19" in law
-    assert "law-2025-07-07.start 2025-07-07" in law
-    assert "decree-10.end, decree-821.start 2025-11-05" in law
+    assert "Federal Law No. 50-FZ in force 2026-03-19" in law
+    assert "the law of 7 Jul 2025 in force 2025-07-07" in law
+    assert "Decree No. 10 no longer in force, Decree No. 821 in force 2025-11-05" in law
     record = [node.text for node in svg.findall(".//svg:g[@class='marker-labels record']/svg:text", NS)]
     assert "contracts[0].signed 2025-05-02" in record
     assert "over 30 2025-03-01..2025-03-31" in record
@@ -142,7 +144,7 @@ def test_a_period_ending_on_the_last_day_of_the_calendar_is_drawn(start):
     record = person(contracts=[{"signed": "2025-05-02", "ended": "unknown"}], asylum_in_russia=False)
     lines = fl.timelines(record, start=start, end=date.max, rules=["extradition-bar"])
     picture = drawing(lines)
-    assert texts(picture, "lane-rule") == ["extradition-bar"] * len(lines)
+    assert texts(picture, "lane-rule") == ["Extradition barred"] * len(lines)
     assert "9999-12-31" in [node.text for node in picture.iter(f"{{{NS['svg']}}}text")]
     assert fl.timeline_html(lines).startswith("<!DOCTYPE html>")
 
@@ -153,7 +155,7 @@ def test_lanes_under_several_readings_say_which():
         fl.timeline(SOLDIER, "extradition-bar", start=START, end=END, reading=name) for name in ("enacted", "press")
     ]
     svg = ET.fromstring(fl.timeline_svg(lanes, title="Item 7, two readings"))  # noqa: S314
-    assert texts(svg, "lane-subject") == ["person, reading enacted", "person, reading press"]
+    assert texts(svg, "lane-subject") == ["the person, reading enacted", "the person, reading press"]
     assert "Item 7, two readings" in [node.text for node in svg.iter(f"{{{NS['svg']}}}text")]
 
 
@@ -258,3 +260,15 @@ def test_a_browser_renders_the_page_with_every_verdict_s_colour(tmp_path: Path):
         wanted = tuple(int(ink[i : i + 2], 16) for i in (1, 3, 5))
         assert any(max(abs(a - b) for a, b in zip(colour, wanted, strict=True)) <= 6 for colour in colours), ink
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_the_day_asked_about_is_marked_across_the_lanes():
+    """A timeline drawn for a day asked about marks it with a solid line and says so under the axis."""
+    lanes = fl.timelines(SOLDIER, start=START, end=END, asked=date(2026, 3, 19))
+    svg = drawing(lanes)
+    marks = svg.findall(".//svg:g[@class='marker asked']", NS)
+    assert [mark.get("data-date") for mark in marks] == ["2026-03-19"]
+    record = [node.text for node in svg.findall(".//svg:g[@class='marker-labels record']/svg:text", NS)]
+    assert "the day asked about 2026-03-19" in record
+    outside = drawing(fl.timelines(SOLDIER, start=START, end=END, asked=date(2000, 1, 1)))
+    assert outside.findall(".//svg:g[@class='marker asked']", NS) == []

@@ -608,3 +608,60 @@ def test_a_derivation_given_later_replaces_a_date(enacted):
     start = derived.instrument("law-2025-07-07").start
     assert start is not None
     assert str(start.date) == "2025-07-18"
+
+
+# --- names for people -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reading", "point", "label"),
+    [
+        pytest.param("enacted", "fz-50-2026.start", "Federal Law No. 50-FZ in force", id="item 7's law in force"),
+        pytest.param("enacted", "smo-start", "start of the special military operation", id="the milestone"),
+        pytest.param("enacted", "decree-10.end", "Decree No. 10 no longer in force", id="Decree 10's possible end"),
+        pytest.param(
+            "enacted",
+            "simplified-citizenship.grants.decree-690.categories[1].since",
+            "Decree No. 690: new categories in effect",
+            id="stateless persons added to Decree 690 on 2023-05-15",
+        ),
+        pytest.param(
+            "enacted",
+            "item-7.formation.volunteer_formation",
+            "whether a contract with a volunteer formation counts under CPC Art. 464(1) item 7",
+            id="the unsettled volunteer formation",
+        ),
+        pytest.param(
+            "press",
+            "press-discharge-route",
+            "start of the discharge and unfitness route, as the press reports it",
+            id="the press's own milestone",
+        ),
+        pytest.param("enacted", "no-such-point", "no-such-point", id="a point the reading cannot name, as it is"),
+    ],
+)
+def test_a_legal_point_has_its_name_for_people(reading, point, label):
+    """Dates of law and unsettled questions read as the law words them, from the rulebook's data."""
+    assert fl.RULEBOOK.reading(reading).point_label(point) == label
+
+
+def test_every_legal_date_and_unsettled_point_has_a_name_for_people():
+    """No date of any reading, and no unsettled point any answer turns on, is shown to people by its key alone."""
+    from fighterlaw.legaltime import short_label  # noqa: PLC0415 - the key a timeline shows
+    from fighterlaw.rulebook import point_label  # noqa: PLC0415
+    from tests.provisions import probes  # noqa: PLC0415
+
+    readings = [fl.RULEBOOK.reading(name) for name in fl.RULEBOOK.names]
+    unnamed = set()
+    for reading in readings:
+        assert all(instrument.short for instrument in reading.instruments.values())
+        for legal in reading.legal_dates():
+            for point in (legal.of, short_label(legal.of or "")):
+                if reading.point_label(point or "") == point:
+                    unnamed.add((reading.name, point))
+    for name in (*fl.RULEBOOK.names, "all"):
+        for day in (date(2023, 12, 1), date(2026, 3, 6), date(2026, 6, 1)):
+            for record in probes():
+                for result in fl.evaluate(record, as_of=day, reading=name).results:
+                    unnamed |= {(name, p) for p in result.unsettled if point_label(readings, p) == p}
+    assert unnamed == set()

@@ -111,6 +111,11 @@ def test_the_timeline_as_json_and_as_a_picture(api):
     picture = api.post("/v1/timeline", json={**body, "format": "svg"})
     assert picture.headers["content-type"].startswith("image/svg+xml")
     assert picture.text.startswith("<svg")
+    asked = api.post("/v1/timeline", json={**body, "as_of": "2026-06-01"}).json()["timelines"][0]
+    assert asked["asked"] == "2026-06-01"
+    assert (
+        'class="marker asked"' in api.post("/v1/timeline", json={**body, "as_of": "2026-06-01", "format": "svg"}).text
+    )
 
 
 def test_diff_counts_the_verdicts_that_change(api):
@@ -448,10 +453,11 @@ def test_a_file_is_answered_row_by_row_in_order(api):
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == 'attachment; filename="fighterlaw-2026-06-01.csv"'
     assert answer.text.splitlines() == [
-        "line,id,extradition-bar,extradition-bar:offences,error",
-        "2,a,yes,,",
-        "3,b,,,combat: expected true or false; found 'maybe'",
-        "4,c,yes,,",
+        "line,id,extradition-bar,extradition-bar:status,extradition-bar:why,extradition-bar:offences,"
+        "extradition-bar:offences:status,extradition-bar:offences:why,error",
+        "2,a,yes,confirmed,,,,,",
+        "3,b,,,,,,,combat: expected true or false; found 'maybe'",
+        "4,c,yes,derived,,,,,",  # item 7, in force by the ten-day rule
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import pickle
 import sys
 from datetime import date, datetime
@@ -51,7 +52,7 @@ VETERAN = {
         pytest.param(
             VETERAN,
             "undetermined",
-            "extradition-bar: needs combat",
+            "extradition-bar: missing: combat",
             None,
             id="a veteran whose combat is unknown is open, and the reason names combat",
         ),
@@ -295,7 +296,10 @@ def test_check_reads_parquet_into_every_other_format(people_parquet, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert len(lines) == 18
-    assert lines[4].startswith('4,bad,,,,,,,"citizenship: expected')
+    cells = next(csv.reader([lines[4]]))
+    assert cells[:2] == ["4", "bad"]
+    assert set(cells[2:-1]) == {""}  # every answer column empty
+    assert cells[-1].startswith("citizenship: expected")
 
 
 def test_check_writes_parquet_from_json_lines(tmp_path, capsys):

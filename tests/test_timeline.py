@@ -274,6 +274,7 @@ def test_the_json_of_a_timeline_names_both_ends_of_each_span():
         "date": "2026-03-19",
         "kind": "law",
         "status": "derived",
+        "title": "Federal Law No. 50-FZ in force",
     }
     assert str(line).startswith("(no id): extradition-bar [person], reading enacted, 2026-03-01 to 2026-03-31")
 
@@ -482,5 +483,26 @@ def test_the_text_of_a_timeline_says_what_each_span_turns_on():
     assert line[1].verdict is UNDETERMINED
     text = fl.timeline_text([line])
     assert "  2023-10-26 to 2024-01-03  undetermined     70 days" in text
-    assert "    turns on unsettled points: decree-690.end" in text
-    assert "  2023-10-26..2024-01-04  decree-690.end (law, plausible)" in text
+    assert "    turns on unsettled points: decree-690.end (Decree No. 690 no longer in force)" in text
+    assert "  2023-10-26..2024-01-04  Decree No. 690 no longer in force (decree-690.end; law, plausible)" in text
+
+
+@pytest.mark.parametrize(
+    ("asked", "marked"),
+    [
+        pytest.param(date(2023, 10, 25), "  2023-10-01 to 2023-10-25", id="the day before Decree 690 may have ended"),
+        pytest.param(date(2023, 10, 26), "  2023-10-26 to 2024-01-03", id="the first day it may have ended"),
+        pytest.param(date(2024, 1, 4), "  2024-01-04 to 2024-01-31", id="the day Decree 10 entered into force"),
+    ],
+)
+def test_the_text_of_a_timeline_marks_the_day_asked_about(asked, marked):
+    """The span that holds the day asked about says so; a day outside the period marks nothing."""
+    record = person(id="c-1", contracts=[{"signed": "2023-03-01", "term_months": 12}])
+    line = fl.timeline(record, "simplified-citizenship", start=date(2023, 10, 1), end=date(2024, 1, 31), asked=asked)
+    flagged = [row for row in fl.timeline_text([line]).splitlines() if "the day asked about" in row]
+    assert len(flagged) == 1
+    assert flagged[0].startswith(marked)
+    assert flagged[0].endswith(f"<- {asked}, the day asked about")
+    assert line.to_dict()["asked"] == asked.isoformat()
+    outside = fl.timeline(record, "simplified-citizenship", start=date(2023, 10, 1), end=date(2024, 1, 31))
+    assert "the day asked about" not in fl.timeline_text([outside])

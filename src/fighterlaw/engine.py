@@ -27,7 +27,7 @@ from fighterlaw.logic import Reason, Texts, Verdict, agreement
 from fighterlaw.planner import Finding, Plan, plan
 from fighterlaw.questions import RULE_IDS
 from fighterlaw.report import Answers, Report, Result
-from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
+from fighterlaw.rulebook import READINGS_POINT, RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
 from fighterlaw.rules import GRAPHS
 
 __all__ = [
@@ -232,10 +232,11 @@ class _Together:
     def agreement(self, index: int, rule: str) -> tuple[Reason, tuple[str, ...]]:
         findings = [(name, answers.findings()[index][1]) for name, answers in zip(self.names, self.each, strict=True)]
         wrapped = [
-            agreement(f"reading-{name}", _UNDER, [finding.reason], name, point="readings") for name, finding in findings
+            agreement(f"reading-{name}", _UNDER, [finding.reason], name, point=READINGS_POINT)
+            for name, finding in findings
         ]
         warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
-        return agreement(rule, _AGREE, wrapped, point="readings"), warnings
+        return agreement(rule, _AGREE, wrapped, point=READINGS_POINT), warnings
 
     def verdict(self, rule: str, subject: str) -> Verdict | None:
         found = {answers.verdict(rule, subject) for answers in self.each}

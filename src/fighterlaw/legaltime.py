@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal, NamedTuple
 
@@ -37,7 +37,7 @@ from fighterlaw.errors import UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.report import Report, Result
-from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
+from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, labelled, point_label
 from fighterlaw.rulebook._model import Provision, instances
 
 __all__ = [
@@ -94,6 +94,8 @@ class Marker(NamedTuple):
     kind: Literal["law", "record"]
     status: Status | None = None
     """For a date of law: how sure we are of it."""
+    title: str = ""
+    """For a date of law: its name for people (``Federal Law No. 50-FZ in force``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,11 @@ class Timeline:
     spans: tuple[Span, ...]
     markers: tuple[Marker, ...] = ()
     """The dates of law this rule reads and the dates of the record that fall in the period, in order."""
+    asked: date | None = None
+    """The day asked about, marked on the timeline, if one was given."""
+    points: Mapping[str, str] = field(default_factory=dict)
+    """The name for people of each unsettled legal point the spans turn on (``decree-10.end``: ``Decree No. 10
+    no longer in force``)."""
 
     def __iter__(self) -> Iterator[Span]:
         return iter(self.spans)
@@ -167,9 +174,12 @@ class Timeline:
                     "date": marker.when.to_json(),
                     "kind": marker.kind,
                     "status": None if marker.status is None else marker.status.value,
+                    "title": marker.title or None,
                 }
                 for marker in self.markers
             ],
+            "asked": None if self.asked is None else self.asked.isoformat(),
+            "points": dict(self.points),
         }
 
     def __str__(self) -> str:
@@ -186,15 +196,20 @@ def timeline(
     reading: str | Reading = "enacted",
     rulebook: Rulebook = RULEBOOK,
     assume: Mapping[str, Any] | None = None,
+    asked: date | None = None,
 ) -> Timeline:
     """The verdict of ``rule`` for ``subject`` on every day from ``start`` to ``end``, both included.
+
+    ``asked``, the day asked about, is marked on the timeline.
 
     Raises:
         TypeError: ``person`` is not a ``Person``, or ``start`` or ``end`` is not a ``date``.
         ValueError: ``start`` is after ``end``.
         UnknownNameError: an unknown rule, subject or reading; the message lists the valid ones.
     """
-    lanes = timelines(person, start=start, end=end, reading=reading, rules=[rule], rulebook=rulebook, assume=assume)
+    lanes = timelines(
+        person, start=start, end=end, reading=reading, rules=[rule], rulebook=rulebook, assume=assume, asked=asked
+    )
     for lane in lanes:
         if lane.subject == subject:
             return lane
@@ -210,11 +225,12 @@ def timelines(
     rules: Iterable[str] | None = None,
     rulebook: Rulebook = RULEBOOK,
     assume: Mapping[str, Any] | None = None,
+    asked: date | None = None,
 ) -> tuple[Timeline, ...]:
     """A :class:`Timeline` for every rule (or those in ``rules``) and subject, in the order reports list them.
 
     The rules are evaluated on ``start`` and on each change day after it up to ``end`` (see the module's
-    docstring), once for all the timelines.
+    docstring), once for all the timelines. ``asked``, the day asked about, is marked on each.
 
     Raises:
         TypeError: ``person`` is not a ``Person``, or ``start`` or ``end`` is not a ``date``.
@@ -231,19 +247,25 @@ def timelines(
         evaluate(person, as_of=day, reading=reading, rules=chosen, rulebook=rulebook, assume=assume) for day in later
     )
     markers = {rule: _markers(person, readings, rule, start, end) for rule in chosen}
-    return tuple(
-        Timeline(
-            person=person.id,
-            rule=result.rule,
-            subject=result.subject,
-            reading=first.reading,
-            start=start,
-            end=end,
-            spans=_spans(reports, index, end),
-            markers=markers[result.rule],
+    found: list[Timeline] = []
+    for index, result in enumerate(first.results):
+        spans = _spans(reports, index, end)
+        unsettled = dict.fromkeys(point for span in spans for point in span.result.unsettled)
+        found.append(
+            Timeline(
+                person=person.id,
+                rule=result.rule,
+                subject=result.subject,
+                reading=first.reading,
+                start=start,
+                end=end,
+                spans=spans,
+                markers=markers[result.rule],
+                asked=asked,
+                points={point: point_label(readings, point) for point in unsettled},
+            )
         )
-        for index, result in enumerate(first.results)
-    )
+    return tuple(found)
 
 
 def _check_period(start: object, end: object) -> None:
@@ -356,7 +378,8 @@ def _markers(person: Person, readings: Sequence[Reading], rule: str, start: date
     found: dict[tuple[str, str], Marker] = {}
     for reading in readings:
         for legal in reading.legal_dates(rule):
-            marker = Marker(short_label(legal.of or rule), legal.date, "law", legal.status)
+            point = legal.of or rule
+            marker = Marker(short_label(point), legal.date, "law", legal.status, reading.point_label(point))
             found.setdefault((marker.label, str(marker.when)), marker)
         ages = age_limits(getattr(reading.rules, rule.replace("-", "_")))
         for prefix, who in _people(person):
@@ -410,7 +433,7 @@ def timeline_text(lines: Timeline | Iterable[Timeline]) -> str:
         would be decided by: combat
     <BLANKLINE>
     Dates in the period:
-      2026-03-19  fz-50-2026.start (law, derived)
+      2026-03-19  Federal Law No. 50-FZ in force (fz-50-2026.start; law, derived)
     """
     chosen = [lines] if isinstance(lines, Timeline) else list(lines)
     out: list[str] = []
@@ -419,11 +442,14 @@ def timeline_text(lines: Timeline | Iterable[Timeline]) -> str:
         who = line.person or "(no id)"
         out.append(f"{who}: {line.rule} [{line.subject}], reading {line.reading}, {line.start} to {line.end}")
         for span in line.spans:
-            out.append(f"  {span.first} to {span.last}  {span.verdict.value:<12} {span.days:>6,} days")
+            asked = line.asked is not None and span.first <= line.asked <= span.last
+            mark = f"  <- {line.asked}, the day asked about" if asked else ""
+            out.append(f"  {span.first} to {span.last}  {span.verdict.value:<12} {span.days:>6,} days{mark}")
             if span.result.missing:
                 out.append(f"    would be decided by: {', '.join(span.result.missing)}")
             if span.result.unsettled:
-                out.append(f"    turns on unsettled points: {', '.join(span.result.unsettled)}")
+                points = (labelled(point, line.points.get(point, point)) for point in span.result.unsettled)
+                out.append(f"    turns on unsettled points: {', '.join(points)}")
         for marker in line.markers:
             markers.setdefault((marker.label, str(marker.when)), marker)
         out.append("")
@@ -431,5 +457,6 @@ def timeline_text(lines: Timeline | Iterable[Timeline]) -> str:
         out.append("Dates in the period:")
         for marker in sorted(markers.values(), key=lambda m: (m.when.earliest, m.kind, m.label)):
             how = marker.kind if marker.status is None else f"{marker.kind}, {marker.status.value}"
-            out.append(f"  {marker.when}  {marker.label} ({how})")
+            named = f"{marker.title} ({marker.label}; {how})" if marker.title else f"{marker.label} ({how})"
+            out.append(f"  {marker.when}  {named}")
     return "\n".join(out).rstrip("\n")

@@ -169,6 +169,7 @@ _COMBINATORS: Final = ("leaf", "all", "any", "not", "cases", "case", "agreement"
 # -1 stands for "relies on no source"; a higher rank is a weaker status.
 _NOTHING: Final = -1
 _STATUS_AT: Final = tuple(Status)
+_ASSUMED: Final = _STATUS_AT.index(Status.ASSUMED)
 
 
 @final
@@ -293,6 +294,25 @@ class Reason:
         verdict is as strong as the strongest of them; otherwise as weak as the weakest it needs.
         """
         return None if self._rel == _NOTHING else _STATUS_AT[self._rel]
+
+    def assumed_facts(self) -> tuple[str, ...]:
+        """The assumed facts (input paths) this verdict rests on: where its status ``assumed`` comes from.
+
+        Empty unless the verdict relies on an assumption: a ``no`` that a stated source decides as well as an
+        assumed fact rests on the source.
+        """
+        return _dedupe(self._assumed()) if self._rel == _ASSUMED else ()
+
+    def _assumed(self) -> Iterator[str]:
+        if self.status is Status.ASSUMED:
+            yield from self.reads
+        kind = self._kind
+        relied = self.decisive()
+        if (kind == _ALL and self.verdict is NO) or (kind == _ANY and self.verdict is YES):
+            relied = relied[:1]  # any one would do, and each is assumed, or the verdict would not be
+        for child in relied:
+            if child._rel == _ASSUMED:
+                yield from child._assumed()
 
     def open_facts(self) -> tuple[str, ...]:
         """The input paths whose unknown or imprecise values leave this verdict undetermined."""

@@ -27,6 +27,7 @@ from typing import Final
 
 from fighterlaw.legaltime import Timeline, timeline_text
 from fighterlaw.logic import Verdict
+from fighterlaw.questions import QUESTIONS
 from fighterlaw.report import DISCLAIMER
 
 __all__ = ["timeline_html", "timeline_svg"]
@@ -157,8 +158,11 @@ def _title(lines: Sequence[Timeline]) -> str:
 
 
 def _lane_label(line: Timeline, several_readings: bool) -> tuple[str, str]:
-    detail = line.subject if not several_readings else f"{line.subject}, reading {line.reading}"
-    return line.rule, detail
+    """The question's name for people, then the subject (and the reading, where several are drawn)."""
+    kind, _, offence = line.subject.partition(":")
+    subject = f"offence {offence}" if offence else f"the {kind}"
+    detail = subject if not several_readings else f"{subject}, reading {line.reading}"
+    return QUESTIONS[line.rule].title, detail
 
 
 def _drawing(lines: Sequence[Timeline], width: int, title: str | None) -> ET.Element:
@@ -383,6 +387,8 @@ class _Mark:
     text: str
     x: float = 0.0
     anchor: str = "start"
+    asked: bool = False
+    """The day asked about: drawn as a solid line."""
 
 
 def _markers(lines: Sequence[Timeline]) -> tuple[list[_Mark], list[_Mark]]:
@@ -393,13 +399,18 @@ def _markers(lines: Sequence[Timeline]) -> tuple[list[_Mark], list[_Mark]]:
             labels, _ = found.setdefault(
                 (marker.kind, marker.when.earliest, marker.when.latest), ([], str(marker.when))
             )
-            if marker.label not in labels:
-                labels.append(marker.label)
+            named = marker.title or marker.label
+            if named not in labels:
+                labels.append(named)
     law: list[_Mark] = []
     record: list[_Mark] = []
     for (kind, earliest, latest), (labels, when) in sorted(found.items(), key=lambda item: item[0][1:]):
         mark = _Mark(earliest, latest, f"{', '.join(labels)} {when}")
         (law if kind == "law" else record).append(mark)
+    asked = lines[0].asked
+    if asked is not None and lines[0].start <= asked <= lines[0].end:
+        record.append(_Mark(asked, asked, f"the day asked about {asked}", asked=True))
+        record.sort(key=lambda mark: mark.earliest)
     return law, record
 
 
@@ -443,7 +454,7 @@ def _place(marks: Sequence[_Mark], layout: _Layout, size: float, *, above: bool)
         ]
         _, row, _, anchor, at, low, high = min(options)
         placed.append((row, x, low, high))
-        labels.append((row, _Mark(mark.earliest, mark.latest, mark.text, at, anchor)))
+        labels.append((row, _Mark(mark.earliest, mark.latest, mark.text, at, anchor, mark.asked)))
     result: list[list[_Mark]] = [[] for _ in range(1 + max((row for row, _ in labels), default=-1))]
     for row, label in labels:
         result[row].append(label)
@@ -494,6 +505,11 @@ def _marks(
         low, high = _edges(layout, mark)
         window = mark.latest > mark.earliest
         start, end = (baseline + 3, bottom) if kind == "law" else (top, baseline - layout.small)
+        if mark.asked:  # solid and darker, across the lanes: the day the answers are for
+            group.set("class", "marker asked")
+            line = {"x1": _n(low), "y1": _n(start), "x2": _n(low), "y2": _n(end), "stroke": "#000000"}
+            ET.SubElement(group, "line", {**line, "stroke-width": "2"})
+            continue
         for x in (low, high) if window else (low,):
             ET.SubElement(
                 group,

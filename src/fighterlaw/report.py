@@ -23,7 +23,7 @@ from fighterlaw._version import __version__
 from fighterlaw.errors import UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
-from fighterlaw.rulebook import Instrument, Reading
+from fighterlaw.rulebook import Instrument, Reading, labelled, point_label
 
 __all__ = ["DISCLAIMER", "Answers", "Report", "Result"]
 
@@ -151,6 +151,34 @@ class Result:
             undetermined = self.verdict is Verdict.UNDETERMINED
             unsettled = self._unsettled = self._load().open_points() if undetermined else ()
         return unsettled
+
+    @property
+    def assumed(self) -> tuple[str, ...]:
+        """The assumed facts (input paths) the verdict rests on: empty unless its status is ``assumed``."""
+        return self._load().assumed_facts() if self.status is Status.ASSUMED else ()
+
+    @property
+    def why(self) -> str:
+        """In a few words, what the answer turns on, for a spreadsheet's cell.
+
+        The facts that would decide an open answer (``missing``), the unsettled legal points it turns on
+        (``unsettled``) and the assumptions it rests on (``assumed``); empty for an answer that rests on none.
+
+        >>> import fighterlaw as fl
+        >>> from datetime import date
+        >>> veteran = fl.Person.model_validate({"citizenship": "foreign", "asylum_in_russia": False,
+        ...                                     "contracts": [{"signed": "2023-01-01", "ended": "2024-01-01"}]})
+        >>> fl.evaluate(veteran, as_of=date(2026, 6, 1)).result("extradition-bar").why
+        'missing: combat'
+        >>> fl.evaluate(veteran, as_of=date(2026, 6, 1), assume={"combat": True}).result("extradition-bar").why
+        'assumed: combat'
+        """
+        parts = [
+            f"{name}: {', '.join(values)}"
+            for name, values in (("missing", self.missing), ("unsettled", self.unsettled), ("assumed", self.assumed))
+            if values
+        ]
+        return "; ".join(parts)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -365,12 +393,17 @@ class Report:
             if result.missing:
                 lines.append(f"  would be decided by: {', '.join(result.missing)}")
             if result.unsettled:
-                lines.append(f"  turns on unsettled points: {', '.join(result.unsettled)}")
+                points = (self._point(point) for point in result.unsettled)
+                lines.append(f"  turns on unsettled points: {', '.join(points)}")
             lines.extend(f"  warning: {warning}" for warning in result.warnings)
             lines.append("")
         lines.extend(self._sources(cited))
         lines.append(DISCLAIMER)
         return "\n".join(lines)
+
+    def _point(self, point: str) -> str:
+        """An unsettled point with its name for people: ``decree-10.end (Decree No. 10 no longer in force)``."""
+        return labelled(point, point_label(self.rulebook.values(), point))
 
     def _sources(self, cited: Mapping[str, None]) -> list[str]:
         found = self.instruments(cited)

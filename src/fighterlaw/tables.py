@@ -10,10 +10,10 @@
 It returns a table of the same kind (a pyarrow ``Table``, a pandas or a polars ``DataFrame``), one row per input
 row, in order: ``id``; for each rule a verdict column named as in the CSV output (``foreign-contract``, ...,
 ``extradition-bar``) and a status column (``extradition-bar:status``); ``extradition-bar:offences``, a list of
-each offence's verdict; ``reason``, the facts and legal points that hold each open answer open
-(``extradition-bar: needs combat | simplified-citizenship: turns on decree-10.end``); and ``error``,
-each problem of a row that could not be read, named by field path (or by column, in the flat layout). A bad row is
-never dropped.
+each offence's verdict; ``reason``, what each answer turns on: the facts and legal points that hold an open one
+open, and the assumptions an answer rests on (``extradition-bar: missing: combat | simplified-citizenship:
+unsettled: decree-10.end``); and ``error``, each problem of a row that could not be read, named by field path
+(or by column, in the flat layout). A bad row is never dropped.
 
 An Arrow column holds one type, so two forms of the record that JSON mixes freely are also read as text here: a
 date window as ``FROM..TO`` (as in the CSV layout), and a contract's term as digits beside ``open``. A null is
@@ -427,24 +427,14 @@ def _row(outcome: _Outcome, rules: Sequence[str]) -> dict[str, Any]:
         else:
             offence = result.subject.removeprefix("offence:")
             offences.append({"offence": offence, "verdict": result.verdict.value, "status": result.status.value})
-        if result.missing or result.unsettled:
-            reasons.append(_reason(result.rule, result.subject, result.missing, result.unsettled))
+        if result.why:
+            who = "" if result.subject == "person" else f" for {result.subject}"
+            reasons.append(f"{result.rule}{who}: {result.why}")
     if "extradition-bar" in rules:
         row[OFFENCES] = offences
     row[REASON] = " | ".join(reasons) or None
     row[ERROR] = None
     return row
-
-
-def _reason(rule: str, subject: str, missing: Sequence[str], unsettled: Sequence[str]) -> str:
-    """Why one answer is open, in words: ``extradition-bar for offence:o1: needs combat``."""
-    who = "" if subject == "person" else f" for {subject}"
-    parts = []
-    if missing:
-        parts.append(f"needs {', '.join(missing)}")
-    if unsettled:
-        parts.append(f"turns on {', '.join(unsettled)}")
-    return f"{rule}{who}: {'; '.join(parts)}"
 
 
 def arrow_form(record: object, key: str = "") -> Any:

@@ -26,7 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import tomllib
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +53,7 @@ from fighterlaw.rulebook._model import (
 )
 
 __all__ = [
+    "READINGS_POINT",
     "RULEBOOK",
     "SHIPPED",
     "Constant",
@@ -68,6 +69,8 @@ __all__ = [
     "RulebookError",
     "Stage",
     "canonical_digest",
+    "labelled",
+    "point_label",
 ]
 
 _DATED: Final = ("categories", "sexes", "min-age", "max-age", "excluded-nationalities", "min-term-months")
@@ -169,6 +172,24 @@ class Reading(BaseModel):
         if field not in fields:
             raise UnknownNameError("rule", rule, [name.replace("_", "-") for name in fields])
         return tuple(instances(getattr(self.rules, field), LegalDate))
+
+    def point_label(self, point: str) -> str:
+        """A legal point's name for people: a date of law, or an unsettled question, as the reading words it.
+
+        ``point`` is a key as answers give it (``decree-10.end``, ``smo-start``,
+        ``item-7.formation.volunteer_formation``) or a date's full key (:attr:`LegalDate.of`). A key the
+        reading cannot name is returned as it is.
+
+        >>> from fighterlaw import RULEBOOK
+        >>> enacted = RULEBOOK.reading("enacted")
+        >>> enacted.point_label("fz-50-2026.start"), enacted.point_label("smo-start")
+        ('Federal Law No. 50-FZ in force', 'start of the special military operation')
+        >>> enacted.point_label("simplified-citizenship.grants.decree-690.categories[1].since")
+        'Decree No. 690: new categories in effect'
+        >>> enacted.point_label("item-7.formation.volunteer_formation")
+        'whether a contract with a volunteer formation counts under CPC Art. 464(1) item 7'
+        """
+        return self.shared(("point-label", point), lambda: _point_label(self, point))
 
     def provisions(self) -> Iterator[tuple[str, Any]]:
         """Each provision of the reading, named by its question and grant or bar (``extradition-bar/item-7``).
@@ -720,3 +741,66 @@ class _Shipped(Rulebook):
 
 RULEBOOK: Final[Rulebook] = _Shipped()
 """The rulebook shipped with fighterlaw: the readings ``enacted`` (the default), ``summary`` and ``press``."""
+
+
+_ENDS: Final = {"start": "{} in force", "end": "{} no longer in force", "repealed-by": "{} repealed"}
+
+
+def _point_label(reading: Reading, point: str) -> str:
+    if point in reading.milestones:
+        return reading.milestones[point].title
+    parts = [part.split("[")[0] for part in point.split(".")]
+    provisions = {name.rpartition("/")[2]: provision for name, provision in reading.provisions()}
+    for index, part in enumerate(parts):
+        rest = parts[index + 1 :]
+        if not rest:
+            break
+        if part in reading.instruments:
+            instrument = reading.instruments[part]
+            return _label(instrument.short or instrument.title, rest, point)
+        provision = provisions.get(part)
+        if provision is not None:
+            if rest == ["start"]:
+                return f"start of {provision.title}"
+            instrument = reading.instruments[provision.instrument]
+            return _label(provision.pinpoint or instrument.short or instrument.title, rest, point)
+    return point
+
+
+def _label(name: str, rest: list[str], point: str) -> str:
+    """How a point of an instrument or a provision called ``name`` reads: its start or end, a new value, a question."""
+    tail = rest[-1]
+    if len(rest) == 1 and tail in _ENDS:
+        return _ENDS[tail].format(name)
+    if tail == "since":
+        return f"{name}: new {rest[0].replace('-', ' ')} in effect"
+    if len(rest) == 2 and rest[0] == "formation":
+        return f"whether a contract with a {rest[1].replace('_', ' ')} counts under {name}"
+    return point
+
+
+READINGS_POINT: Final = "readings"
+"""The unsettled point of an answer under every reading at once where the readings disagree."""
+
+
+def point_label(readings: Iterable[Reading], point: str) -> str:
+    """A legal point's name for people, as the first of ``readings`` that can name it words it.
+
+    >>> from fighterlaw import RULEBOOK
+    >>> point_label([RULEBOOK.reading("enacted")], "decree-10.end")
+    'Decree No. 10 no longer in force'
+    >>> point_label([], "readings")
+    'which reading of the law applies'
+    """
+    if point == READINGS_POINT:
+        return "which reading of the law applies"
+    for reading in readings:
+        found = reading.point_label(point)
+        if found != point:
+            return found
+    return point
+
+
+def labelled(point: str, title: str) -> str:
+    """A point with its name for people, where it has one: ``decree-10.end (Decree No. 10 no longer in force)``."""
+    return point if title == point else f"{point} ({title})"

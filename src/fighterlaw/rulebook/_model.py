@@ -155,6 +155,8 @@ class Instrument(_Data):
     key: str
     """The stable key by which rules and results cite it."""
     title: str
+    short: str = ""
+    """Its name in a few words, for labels on timelines and tables (``Federal Law No. 50-FZ``); the title if none."""
     citation: str
     """How to cite it, with its article where one applies."""
     effect: str

@@ -126,6 +126,8 @@ class TimelineRequest(_Body):
     format: Literal["json", "svg"] = "json"
     width: int = 1200
     assume: Assume
+    as_of: Day | None = None
+    """The day asked about, marked on the timeline."""
 
 
 class DiffRequest(_Body):
@@ -315,7 +317,13 @@ async def timeline(request: Request, body: TimelineRequest) -> Response:
     def work(_: float) -> Response:
         lanes = _period(
             lambda: fl.timelines(
-                person, start=body.start, end=body.end, reading=body.reading, rules=body.rules, assume=body.assume
+                person,
+                start=body.start,
+                end=body.end,
+                reading=body.reading,
+                rules=body.rules,
+                assume=body.assume,
+                asked=body.as_of,
             )
         )
         if body.subject is not None:
