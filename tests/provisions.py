@@ -119,9 +119,19 @@ def probes() -> list[fl.Person]:
 
     Every event (a contract of each formation, a discharge, a ruling, a family member, an offence) is either
     absent or present with every fact unknown: an unknown condition short-cuts no other, so every step is built.
+    One more record has a single open fact that two branches read, so that a case split decides its verdict
+    (a ``case`` step): a stateless soldier naturalised on an unknown day, barred from extradition either way.
     """
     records: list[dict[str, Any]] = [{"citizenship": status.value, "offences": [{}]} for status in fl.Citizenship]
     records += [_unknown_person(status.value, family=True) for status in fl.Citizenship]
+    records.append(
+        {
+            "citizenship": "stateless",
+            "naturalised": "unknown",
+            "asylum_in_russia": False,
+            "contracts": [{"signed": "2025-01-01"}],
+        }
+    )
     return [fl.Person.model_validate(record) for record in records]
 
 

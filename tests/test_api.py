@@ -47,8 +47,18 @@ def test_a_report_answers_every_rule_for_every_subject_in_order():
 def test_the_json_document_has_the_documented_shape():
     """The output document: person, as_of, reading and results with their reason trees, then what answered."""
     document = json.loads(fl.evaluate(SOLDIER, as_of=D).to_json())
-    assert list(document) == ["person", "as_of", "reading", "results", "version", "rulebook_hash", "assumptions"]
+    assert list(document) == [
+        "person",
+        "as_of",
+        "reading",
+        "results",
+        "version",
+        "rulebook_hash",
+        "assumptions",
+        "narrowed",
+    ]
     assert document["assumptions"] == {}
+    assert document["narrowed"] == []
     first = document["results"][3]
     assert {"rule", "subject", "verdict", "status", "because", "missing", "warnings"} <= set(first)
     assert first["verdict"] == "yes"

@@ -149,6 +149,8 @@ class UncertainDate:
         if self._bounds is not None:
             start, end = self._bounds
             return {"from": str(start), "to": str(end)}
+        if self.precision is Precision.WINDOW:  # a window narrowed from another date: its days
+            return {"from": self.earliest.isoformat(), "to": self.latest.isoformat()}
         return str(self)
 
     @property
@@ -173,6 +175,10 @@ class UncertainDate:
             return _UNKNOWN
         if self._bounds is not None:
             return f"{self._bounds[0]}..{self._bounds[1]}"
+        if self.earliest == date.min:  # narrowed from an unknown day by a later one
+            return f"on or before {self.latest.isoformat()}"
+        if self.latest == date.max:
+            return f"on or after {self.earliest.isoformat()}"
         return f"{self.earliest.isoformat()}..{self.latest.isoformat()}"
 
     def __format__(self, spec: str) -> str:
@@ -192,6 +198,8 @@ class UncertainDate:
         if precision is Precision.UNKNOWN:
             return "on an unknown day"
         if precision is Precision.WINDOW:
+            if self._bounds is None and (self.earliest == date.min or self.latest == date.max):
+                return f"on some day {self}"
             start, end = self._bounds or (self.earliest, self.latest)
             return f"on some day from {start} to {end}"
         return f"on some day in {self}"

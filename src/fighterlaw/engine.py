@@ -13,7 +13,7 @@ record 1 (id 'b'): 1 problem
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Final
@@ -21,14 +21,17 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from fighterlaw.assumptions import Assumptions
+from fighterlaw.completions import narrowed, open_facts
 from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
-from fighterlaw.logic import Reason, Texts, Verdict, agreement
+from fighterlaw.logic import Reason, Texts, Verdict, agreement, branch, cases, leaf
 from fighterlaw.planner import Finding, Plan, plan
+from fighterlaw.planner import plan as plan_of
 from fighterlaw.questions import RULE_IDS
 from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import READINGS_POINT, RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
 from fighterlaw.rules import GRAPHS
+from fighterlaw.sharpen import Sharp, Splitter, sharpen
 
 __all__ = [
     "ALL",
@@ -50,6 +53,14 @@ _AGREE: Final = Texts(
     "Every reading gives the same answer.",
     "Every reading gives the same answer.",
     "The readings give different answers, or leave it undetermined.",
+)
+_CASES: Final = Texts(
+    "In every case the record leaves open, the answer is yes.",
+    "In every case the record leaves open, the answer is no.",
+    "The cases the record leaves open give different answers.",
+)
+_GAVE_UP: Final = (
+    "The record leaves too many facts open to try every case: the answer may be sharper than undetermined."
 )
 _UNDER: Final = Texts(
     "Under the {0} reading: yes.", "Under the {0} reading: no.", "Under the {0} reading: undetermined."
@@ -129,11 +140,13 @@ class Evaluation:
             InputError: an assumption contradicts the record.
         """
         answered, assumed, filled = self.assumptions.apply(person) if self.assumptions else (person, {}, {})
+        answered, narrowings = narrowed(answered)
         if self.together:
-            answers: Answers = _Together(list(self.used), self.plans, answered, filled)
+            answers: Answers = _Together(
+                list(self.used), [self.planned(i, answered, filled) for i in range(len(self.readings))]
+            )
         else:
-            (plan,) = self.plans
-            answers = _Planned(plan, answered, plan.verdicts(answered), filled)
+            answers = self.planned(0, answered, filled)
         used = dict(self.used)  # each report its own, as callers may keep and change it
         return Report(
             person.id,
@@ -144,16 +157,37 @@ class Evaluation:
             rulebook_hash=self.digest,
             input=person,
             assumptions=assumed,
+            narrowings=narrowings,
         )
+
+    def planned(self, which: int, person: Person, filled: Mapping[str, str] | None = None) -> _Planned:
+        """One reading's answers for a record already narrowed: the first pass's verdicts, made exact."""
+        plan = self.plans[which]
+        verdicts = plan.verdicts(person)
+        if Verdict.UNDETERMINED not in verdicts:
+            return _Planned(plan, person, verdicts, filled)
+        paths = open_facts(person)
+        if not paths:  # open only where the law is unsettled
+            return _Planned(plan, person, verdicts, filled)
+        evaluate = _open_only(plan, person, verdicts)
+        reading = self.readings[which]
+        splitter = sharpen(
+            person, verdicts, evaluate, plan.entangled(person), paths, as_of=self.as_of, readings=[reading]
+        )
+        verdicts = list(verdicts)
+        for index, found in splitter.found.items():
+            verdicts[index] = found.verdict
+        return _Planned(plan, person, verdicts, filled, splitter)
 
     def verdicts(self, person: Person) -> list[tuple[str, str, Verdict]]:
         """Each (rule, subject, verdict) for a person already validated, without a report or reasons."""
         if self.together or self.assumptions:
             return [(result.rule, result.subject, result.verdict) for result in self.report(person).results]
-        (plan,) = self.plans
+        answered, _ = narrowed(person)
+        answers = self.planned(0, answered)
         return [
             (rule, subject, verdict)
-            for (rule, subject), verdict in zip(plan.subjects(person), plan.verdicts(person), strict=True)
+            for (rule, subject), verdict in zip(answers.plan.subjects(answered), answers.verdicts, strict=True)
         ]
 
     @property
@@ -165,18 +199,52 @@ class Evaluation:
         return plans
 
 
-class _Planned:
-    """One reading's answers for a record: its verdicts, and its trace's findings once someone reads them."""
+def _open_only(plan: Plan, person: Person, verdicts: list[Verdict]) -> Callable[[Person], list[Verdict]]:
+    """The verdicts of a completion of ``person``, working out only the rules with an open verdict.
 
-    __slots__ = ("_findings", "_lookup", "filled", "person", "plan", "verdicts")
+    A completion only adds to what the record says, so a decided verdict stays as it is (information
+    monotonicity); the rules left open are planned on their own, and cost a fraction of all of them.
+    """
+    subjects = plan.subjects(person)
+    pairs = zip(subjects, verdicts, strict=True)
+    open_rules = tuple(dict.fromkeys(rule for (rule, _), verdict in pairs if verdict is Verdict.UNDETERMINED))
+    if open_rules == plan.rules:
+        return plan.verdicts
+    only = plan_of(plan.reading, plan.day, open_rules)
+    positions = [index for index, (rule, _) in enumerate(subjects) if rule in open_rules]
+
+    def evaluate(completion: Person) -> list[Verdict]:
+        found = list(verdicts)
+        for index, verdict in zip(positions, only.verdicts(completion), strict=True):
+            found[index] = verdict
+        return found
+
+    return evaluate
+
+
+class _Planned:
+    """One reading's answers for a record: its verdicts, and its trace's findings once someone reads them.
+
+    Where a case split made a verdict exact (``sharp``), its reasons are the cases', and an open verdict's
+    missing facts are those that matter.
+    """
+
+    __slots__ = ("_findings", "_lookup", "filled", "person", "plan", "sharp", "splitter", "verdicts")
 
     def __init__(
-        self, plan: Plan, person: Person, verdicts: list[Verdict], filled: Mapping[str, str] | None = None
+        self,
+        plan: Plan,
+        person: Person,
+        verdicts: list[Verdict],
+        filled: Mapping[str, str] | None = None,
+        splitter: Splitter | None = None,
     ) -> None:
         self.plan = plan
         self.person = person
         self.verdicts = verdicts
         self.filled = filled
+        self.splitter = splitter
+        self.sharp: Mapping[int, Sharp] = {} if splitter is None else splitter.found
         self._findings: list[tuple[str, Finding]] | None = None
         self._lookup: dict[tuple[str, str], Verdict] | None = None
 
@@ -187,12 +255,48 @@ class _Planned:
         return found
 
     def finding(self, index: int) -> tuple[Reason, tuple[str, ...]]:
+        sharp = self.sharp.get(index)
+        if sharp is not None and sharp.cases:
+            return self.split(index, sharp)
         _, found = self.findings()[index]
+        if sharp is not None and sharp.gave_up:
+            return found.reason, (*found.warnings, _GAVE_UP)
         return found.reason, found.warnings
+
+    def split(self, index: int, sharp: Sharp) -> tuple[Reason, tuple[str, ...]]:
+        """The reasons of a verdict every case gives alike: each case, and the answer in it."""
+        branches: list[Reason] = []
+        warnings: dict[str, None] = {}
+        code = self.findings()[index][1].reason.code
+        for case in sharp.cases:
+            _, finding = self.plan.findings(case.person, assumed=self.filled)[index]
+            when = leaf("case", Verdict.UNDETERMINED, "{0}", case.text, missing=tuple(path for path, _ in case.said))
+            branches.append(branch(when, finding.reason))
+            warnings.update(dict.fromkeys(finding.warnings))
+        return cases(code, _CASES, branches), tuple(warnings)
+
+    def missing(self, index: int) -> tuple[str, ...]:
+        """For an open verdict: the open facts its reasons name that matter, with a value that decides it.
+
+        Where none decides it alone (they matter together), the facts its reasons name.
+        """
+        reason, _ = self.finding(index)
+        named = reason.open_facts()
+        splitter = self.splitter
+        if splitter is None or not named:
+            return named
+        found = splitter.missing(index, named)
+        return named if found is None else found
 
     def results(self) -> tuple[Result, ...]:
         return tuple(
-            Result(rule, subject, verdict, source=functools.partial(self.finding, index))
+            Result(
+                rule,
+                subject,
+                verdict,
+                source=functools.partial(self.finding, index),
+                missing_source=functools.partial(self.missing, index) if self.splitter is not None else None,
+            )
             for index, ((rule, subject), verdict) in enumerate(
                 zip(self.plan.subjects(self.person), self.verdicts, strict=True)
             )
@@ -210,12 +314,10 @@ class _Together:
 
     __slots__ = ("each", "names")
 
-    def __init__(
-        self, names: Sequence[str], plans: Sequence[Plan], person: Person, filled: Mapping[str, str] | None = None
-    ) -> None:
+    def __init__(self, names: Sequence[str], each: Sequence[_Planned]) -> None:
         # The readings' own names: a plan is shared by readings with the same law, whatever they are called.
         self.names = list(names)
-        self.each = [_Planned(planned, person, planned.verdicts(person), filled) for planned in plans]
+        self.each = list(each)
 
     def results(self) -> tuple[Result, ...]:
         first = self.each[0]
@@ -224,18 +326,22 @@ class _Together:
         for index, (rule, subject) in enumerate(subjects):
             verdicts = {name: answers.verdicts[index] for name, answers in zip(self.names, self.each, strict=True)}
             agreed = next(iter(verdicts.values())) if len(set(verdicts.values())) == 1 else Verdict.UNDETERMINED
-            results.append(
-                Result(rule, subject, agreed, readings=verdicts, source=functools.partial(self.agreement, index, rule))
-            )
+            source = functools.partial(self.agreement, index, rule)
+            lazily = functools.partial(self.missing, index) if any(a.splitter for a in self.each) else None
+            results.append(Result(rule, subject, agreed, readings=verdicts, source=source, missing_source=lazily))
         return tuple(results)
 
+    def missing(self, index: int) -> tuple[str, ...]:
+        """The facts that matter to an open verdict: those that matter to it under each reading that leaves it open."""
+        each = [answers.missing(index) for answers in self.each if answers.verdicts[index] is Verdict.UNDETERMINED]
+        return tuple(dict.fromkeys(path for found in each for path in found))
+
     def agreement(self, index: int, rule: str) -> tuple[Reason, tuple[str, ...]]:
-        findings = [(name, answers.findings()[index][1]) for name, answers in zip(self.names, self.each, strict=True)]
+        findings = [(name, answers.finding(index)) for name, answers in zip(self.names, self.each, strict=True)]
         wrapped = [
-            agreement(f"reading-{name}", _UNDER, [finding.reason], name, point=READINGS_POINT)
-            for name, finding in findings
+            agreement(f"reading-{name}", _UNDER, [reason], name, point=READINGS_POINT) for name, (reason, _) in findings
         ]
-        warnings = tuple(dict.fromkeys(w for _, finding in findings for w in finding.warnings))
+        warnings = tuple(dict.fromkeys(w for _, (_, said) in findings for w in said))
         return agreement(rule, _AGREE, wrapped, point=READINGS_POINT), warnings
 
     def verdict(self, rule: str, subject: str) -> Verdict | None:

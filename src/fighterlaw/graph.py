@@ -206,6 +206,15 @@ class Planned:
         for node in self.inner():
             yield from node.day_values()
 
+    def fields(self, prefix: str = "") -> Iterator[str]:
+        """The record's fields each leaf beneath reads, once per comparison, without list indices.
+
+        ``contracts.signed``, ``family.member.naturalised``: a field named twice may leave a Kleene verdict less
+        sharp than the record allows (see :mod:`fighterlaw.sharpen`); ``*`` stands for any field.
+        """
+        for node in self.inner():
+            yield from node.fields(prefix)
+
 
 # - constants: law-side steps and their fixed reasons -
 
@@ -268,6 +277,8 @@ class Leaf(Node, Planned):
 
     parts: ClassVar[tuple[str, ...]] = ()
     """What the leaf records before its own verdict, in order (a contract signed in time, not ended, ...)."""
+    reads: ClassVar[tuple[str, ...]] = ("*",)
+    """The record's fields the leaf compares, once per comparison (``*``: any, where a leaf does not say)."""
     code: str
 
     def plan(self, day: date) -> Planned:
@@ -312,6 +323,14 @@ class Leaf(Node, Planned):
     def codes(self) -> Iterator[str]:
         """The leaf's own code."""
         yield self.code
+
+    def fields(self, prefix: str = "") -> Iterator[str]:
+        """The fields the leaf reads (:attr:`reads`)."""
+        return (name if name == "*" else prefix + name for name in self.read_fields())
+
+    def read_fields(self) -> tuple[str, ...]:
+        """The fields this leaf compares: its class's :attr:`reads` unless it depends on the leaf."""
+        return self.reads
 
     def shape(self) -> Hashable:
         """A leaf's code is the same every day (an age limit's cut-off is a constant of the day)."""
@@ -546,6 +565,10 @@ class _PlannedEach(Splice):
 
     def codes(self) -> Iterator[str]:
         return self.item.codes()
+
+    def fields(self, prefix: str = "") -> Iterator[str]:
+        # A family link's steps read the member's fields; a contract's, the contract's own (named in full).
+        return self.item.fields(prefix + "family.member." if self.node.member is not None else prefix)
 
     def shape(self) -> Hashable:
         return self.item.shape()

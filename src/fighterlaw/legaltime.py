@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal, NamedTuple
 
-from pydantic import BaseModel
-
+from fighterlaw.completions import age_limits, dated_facts, law_days, people
 from fighterlaw.dates import UncertainDate, add_years
 from fighterlaw.engine import RULE_IDS, evaluate, readings_of
 from fighterlaw.errors import UnknownNameError
@@ -38,7 +37,6 @@ from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.report import Report, Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook, labelled, point_label
-from fighterlaw.rulebook._model import Provision, instances
 
 __all__ = [
     "Marker",
@@ -306,7 +304,7 @@ def change_days(person: Person, readings: Sequence[Reading]) -> tuple[date, ...]
         bounds.update((when.earliest, when.latest))
     limits = {age for reading in readings for age, _ in age_limits(reading.rules)}
     ages = limits | {age - 1 for age in limits}  # an upper limit itself too, for good measure
-    for _, who in _people(person):
+    for _, who in people(person):
         birth = who.birth_date
         if birth is not None:
             for age in ages:
@@ -314,61 +312,6 @@ def change_days(person: Person, readings: Sequence[Reading]) -> tuple[date, ...]
     days = set(bounds)
     days.update(bound + _DAY for bound in bounds if bound < date.max)
     return tuple(sorted(days))
-
-
-def law_days(readings: Sequence[Reading]) -> set[date]:
-    """Both bounds of every date of law of the readings: the days on which their law may change.
-
-    Timelines cut at these (and the days after them); what-if cuts an uncertain date of the record at them.
-    """
-    return {bound for reading in readings for legal in reading.legal_dates() for bound in legal.date.bounds}
-
-
-def age_limits(part: object) -> tuple[tuple[int, str], ...]:
-    """The ages at which a verdict may change under a part of a reading, each with how to name it.
-
-    A lower limit of ``n`` is met from the day one reaches ``n`` (``aged n``); an upper limit of ``n`` is
-    passed on the day one reaches ``n + 1`` (``over n``).
-
-    >>> from fighterlaw import RULEBOOK
-    >>> age_limits(RULEBOOK.reading("enacted").rules.foreign_contract)
-    ((18, 'aged 18'), (31, 'over 30'))
-    """
-    found: dict[int, str] = {}
-    for provision in instances(part, Provision):
-        for segment in () if provision.min_age is None else provision.min_age.segments:
-            if segment.value is not None:
-                found.setdefault(segment.value, f"aged {segment.value}")
-        for segment in () if provision.max_age is None else provision.max_age.segments:
-            if segment.value is not None:
-                found.setdefault(segment.value + 1, f"over {segment.value}")
-    return tuple(sorted(found.items()))
-
-
-def dated_facts(person: Person, prefix: str = "") -> Iterator[tuple[str, UncertainDate]]:
-    """Every date in a record, family members' included, with its input path (``contracts[0].signed``)."""
-    yield from _dates_in(person, prefix)
-
-
-def _dates_in(model: BaseModel, prefix: str) -> Iterator[tuple[str, UncertainDate]]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        path = f"{prefix}{name}"
-        if isinstance(value, UncertainDate):
-            yield path, value
-        elif isinstance(value, BaseModel):
-            yield from _dates_in(value, f"{path}.")
-        elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _dates_in(item, f"{path}[{index}].")
-
-
-def _people(person: Person, prefix: str = "") -> Iterator[tuple[str, Person]]:
-    """The person and, through their family links, each member, with the prefix of their input paths."""
-    yield prefix, person
-    for index, link in enumerate(person.family):
-        yield from _people(link.member, f"{prefix}family[{index}].member.")
 
 
 # --- markers -----------------------------------------------------------------------------------------------
@@ -382,7 +325,7 @@ def _markers(person: Person, readings: Sequence[Reading], rule: str, start: date
             marker = Marker(short_label(point), legal.date, "law", legal.status, reading.point_label(point))
             found.setdefault((marker.label, str(marker.when)), marker)
         ages = age_limits(getattr(reading.rules, rule.replace("-", "_")))
-        for prefix, who in _people(person):
+        for prefix, who in people(person):
             birth = who.birth_date
             if birth is None:
                 continue

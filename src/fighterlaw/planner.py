@@ -19,7 +19,7 @@ values are the namespace's constants) and can be printed: ``print(plan(reading, 
 from __future__ import annotations
 
 import types
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,6 +79,17 @@ class _PlannedRule:
     root: Planned
     offences: tuple[Planned, ...] = ()
 
+    def __post_init__(self) -> None:
+        person = Counter(self.root.fields())
+        offence = person + Counter(name for step in self.offences for name in step.fields())
+        self.entangled_person = _entangled(person)
+        self.entangled_offence = _entangled(offence)
+
+
+def _entangled(reads: Counter[str]) -> frozenset[str]:
+    """The fields compared more than once: where a Kleene verdict may be less sharp than the record allows."""
+    return frozenset(name for name, count in reads.items() if count > 1 or name == "*")
+
 
 @dataclass
 class Plan:
@@ -102,6 +113,19 @@ class Plan:
             found.append((rule.graph.rule, "person"))
             if rule.graph.offences is not None:
                 found.extend((rule.graph.rule, f"offence:{subject}") for subject in person.offence_ids)
+        return found
+
+    def entangled(self, person: Person) -> list[frozenset[str]]:
+        """For each (rule, subject) of the report, in order: the fields its verdict compares more than once.
+
+        A verdict open on facts none of which is among them is as sharp as the record allows (see
+        :mod:`fighterlaw.sharpen`).
+        """
+        found: list[frozenset[str]] = []
+        for rule in self.planned:
+            found.append(rule.entangled_person)
+            if rule.graph.offences is not None:
+                found.extend(rule.entangled_offence for _ in person.offences)
         return found
 
     def findings(

@@ -20,6 +20,7 @@ from typing import Any, Final, Protocol
 import orjson
 
 from fighterlaw._version import __version__
+from fighterlaw.completions import Narrowing
 from fighterlaw.errors import UnknownNameError
 from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
@@ -44,6 +45,7 @@ class Result:
 
     __slots__ = (
         "_missing",
+        "_missing_source",
         "_reason",
         "_source",
         "_status",
@@ -76,10 +78,12 @@ class Result:
         readings: Mapping[str, Verdict] | None = None,
         *,
         source: Callable[[], tuple[Reason, tuple[str, ...]]] | None = None,
+        missing_source: Callable[[], tuple[str, ...]] | None = None,
     ) -> None:
         """A result given field by field, or (``source``) one whose reasons are built when first read.
 
-        Fields not given (``status``, ``missing``, ``unsettled``) follow from the reason tree.
+        Fields not given (``status``, ``missing``, ``unsettled``) follow from the reason tree; ``missing_source``,
+        where given, works out an undetermined verdict's missing facts instead, when first read.
         """
         if reason is None and source is None:
             msg = "a result needs its reason, or a source that builds it"
@@ -93,6 +97,7 @@ class Result:
         self._warnings = warnings
         self._status = status
         self._missing = missing
+        self._missing_source = missing_source
         self._unsettled = unsettled
 
     @classmethod
@@ -139,8 +144,13 @@ class Result:
         """For an undetermined verdict: the input paths whose values would decide it."""
         missing = self._missing
         if missing is None:
-            undetermined = self.verdict is Verdict.UNDETERMINED
-            missing = self._missing = self._load().open_facts() if undetermined else ()
+            if self.verdict is not Verdict.UNDETERMINED:
+                missing = ()
+            elif self._missing_source is not None:
+                missing = self._missing_source()
+            else:
+                missing = self._load().open_facts()
+            self._missing = missing
         return missing
 
     @property
@@ -239,6 +249,7 @@ class Report:
         "as_of",
         "assumptions",
         "input",
+        "narrowings",
         "person",
         "reading",
         "rulebook",
@@ -262,6 +273,8 @@ class Report:
     """The record that was evaluated, for :meth:`to_dict` with ``include_input`` and for replaying."""
     assumptions: Mapping[str, Any]
     """The assumptions the answers used: each fact assumed (``asylum_in_russia``) with its value."""
+    narrowings: tuple[Narrowing, ...]
+    """The record's imprecise dates that its own facts narrowed before the rules read them, with why."""
 
     def __init__(
         self,
@@ -274,8 +287,10 @@ class Report:
         rulebook_hash: str = "",
         input: Person | None = None,  # noqa: A002 - the documented name of the field
         assumptions: Mapping[str, Any] | None = None,
+        narrowings: Iterable[Narrowing] = (),
     ) -> None:
         self.person = person
+        self.narrowings = tuple(narrowings)
         self.as_of = as_of
         self.reading = reading
         self.rulebook = {} if rulebook is None else rulebook
@@ -357,6 +372,16 @@ class Report:
             "version": self.version,
             "rulebook_hash": self.rulebook_hash,
             "assumptions": dict(self.assumptions),
+            "narrowed": [
+                {
+                    "path": found.path,
+                    "given": found.given.to_json(),
+                    "from": found.narrowed.earliest.isoformat(),
+                    "to": found.narrowed.latest.isoformat(),
+                    "because": found.because,
+                }
+                for found in self.narrowings
+            ],
         }
         if include_input:
             if self.input is None:
@@ -382,6 +407,8 @@ class Report:
         if self.assumptions:
             stated = ", ".join(f"{fact} = {json.dumps(value)}" for fact, value in self.assumptions.items())
             lines.append(f"assuming, where the record does not say: {stated}")
+        if self.narrowings:
+            lines.append(f"narrowed by the record itself: {'; '.join(str(found) for found in self.narrowings)}")
         lines.append("")
         cited: dict[str, None] = {}
         for result in self.results:

@@ -28,7 +28,6 @@ it also says when the verdict next changes on the record as it is (see :func:`~f
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -38,20 +37,18 @@ from typing import Any, Final, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from fighterlaw.dates import UncertainDate, add_years
+from fighterlaw.completions import OPEN_TERM, Domain, date_label
 from fighterlaw.engine import evaluate, readings_of
 from fighterlaw.errors import InputError, path_steps
-from fighterlaw.facts import Citizenship, Person, model_at
-from fighterlaw.legaltime import Span, age_limits, change_days, dated_facts, law_days, timeline
+from fighterlaw.facts import Citizenship, Person
+from fighterlaw.legaltime import Span, change_days, timeline
 from fighterlaw.logic import Verdict
 from fighterlaw.report import Result
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
-from fighterlaw.rulebook._model import ContractRoute, Provision, ServedDuringRoute, instances
 
 __all__ = ["Change", "Option", "Question", "WhatIf", "what_if"]
 
 _DAY: Final = timedelta(days=1)
-_OPEN: Final = "open"
 _NULL: Final = "null"
 
 
@@ -312,6 +309,7 @@ class _Trial:
         self.assume = assume
         self.readings = readings_of(reading, rulebook)
         self.record = person.model_dump(mode="json")
+        self.domain = Domain(person, as_of, self.readings)
 
     def answer(self, record: dict[str, Any]) -> Result | None:
         """The answer for the changed record, or ``None`` if the change makes the record impossible."""
@@ -351,95 +349,20 @@ class _Trial:
                 whole = self.with_value(path, joined)
                 if whole is not None and whole.verdict is found.verdict:
                     first, last = date.fromisoformat(joined["from"]), date.fromisoformat(joined["to"])
-                    options[-1] = Option(joined, _date_label(first, last), whole.verdict, whole)
+                    options[-1] = Option(joined, date_label(first, last), whole.verdict, whole)
                     continue
             options.append(Option(value, label, found.verdict, found))
         return Question(path, tuple(options))
 
     def values(self, path: str) -> list[tuple[Any, str]]:
         """The values worth trying for the fact at ``path``, each with how to say it."""
-        name = path.rsplit(".", 1)[-1].split("[", maxsplit=1)[0]
-        kind = _kind(path)
-        if name == "term_months":
-            return self.terms()
-        if name == "nationality":
-            return self.nationalities(path)
-        if kind is bool:
-            return [(True, "true"), (False, "false")]
-        if isinstance(kind, type) and issubclass(kind, Enum):
-            return [(member.value, str(member.value)) for member in kind]
-        if kind is UncertainDate:
-            return self.stretches(path)
-        return []  # pragma: no cover - every missing fact is one of the kinds above
+        return self.domain.values(path)
 
     def terms(self) -> list[tuple[Any, str]]:
-        dated = [
-            *(route.min_term_months for reading in self.readings for route in instances(reading.rules, ContractRoute)),
-            *(
-                route.min_term_months
-                for reading in self.readings
-                for route in instances(reading.rules, ServedDuringRoute)
-            ),
-        ]
-        minima = sorted(
-            {
-                segment.value
-                for values in dated
-                if values is not None
-                for segment in values.segments
-                if segment.value is not None
-            }
-        )
-        terms = sorted({months for minimum in minima for months in (minimum - 1, minimum) if months >= 1})
-        return [*((months, f"{months} months") for months in terms), (_OPEN, _OPEN)]
+        return self.domain.terms()
 
     def nationalities(self, path: str) -> list[tuple[Any, str]]:
-        excluded = sorted(
-            {
-                code
-                for reading in self.readings
-                for provision in instances(reading.rules, Provision)
-                if provision.excluded_nationalities is not None
-                for segment in provision.excluded_nationalities.segments
-                for code in segment.value
-            }
-        )
-        other = next(
-            (code for code in _codes() if code not in excluded and self.with_value(path, code) is not None), None
-        )
-        said = f"another state (not {', '.join(excluded)})" if excluded else "any state"
-        return [*((code, code) for code in excluded), *(() if other is None else ((other, said),))]
-
-    def stretches(self, path: str) -> list[tuple[Any, str]]:
-        """The stretches of days the date may lie in, cut where the law, the day or the record could tell apart."""
-        parent, key = _locate(self.record, path)
-        current = parent[key]
-        interval = UncertainDate.unknown() if current is None else UncertainDate.parse(current)
-        cuts: set[date] = set()
-        for bound in self.bounds(path):
-            cuts.update((bound, bound + _DAY) if bound < date.max else (bound,))
-        inside = sorted(cut for cut in cuts if interval.earliest < cut <= interval.latest)
-        starts = [interval.earliest, *inside]
-        ends = [*(cut - _DAY for cut in inside), interval.latest]
-        return [(_date_json(first, last), _date_label(first, last)) for first, last in zip(starts, ends, strict=True)]
-
-    def bounds(self, path: str) -> set[date]:
-        """Every day a date at ``path`` may be compared with.
-
-        The day asked about, the dates of law, the record's other dates, and for a birth date, the birthdays
-        that reach or pass an age limit on the day asked about.
-        """
-        found = {self.as_of, *law_days(self.readings)}
-        for other, when in dated_facts(self.person):
-            if other != path:
-                found.update((when.earliest, when.latest))
-        if path.endswith("birth_date"):
-            ages = {age for reading in self.readings for age, _ in age_limits(reading.rules)}
-            for age in ages:
-                birthday = add_years(self.as_of, -age)
-                if date.min < birthday < date.max:  # past the calendar's ends no birthday tells days apart
-                    found.update((birthday - _DAY, birthday, birthday + _DAY))
-        return {day for day in found if date.min < day}
+        return [(code, label) for code, label in self.domain.nationalities() if self.with_value(path, code)]
 
     # - single changes of a decided verdict -
 
@@ -470,7 +393,7 @@ class _Trial:
                     f"contracts[{index}].ended: {contract.ended} -> not ended",
                     None,
                 )
-        terms = [months for months, _ in self.terms() if months != _OPEN]
+        terms = [months for months, _ in self.terms() if months != OPEN_TERM]
         new = {"signed": today, "term_months": max(terms) if terms else None}
         record = deepcopy(self.record)
         record["contracts"] = [*record["contracts"], new]
@@ -527,20 +450,6 @@ class _Trial:
         return _Edit(path, description, value, record)
 
 
-def _date_json(first: date, last: date) -> dict[str, str]:
-    return {"from": first.isoformat(), "to": last.isoformat()}
-
-
-def _date_label(first: date, last: date) -> str:
-    if first == date.min and last == date.max:
-        return "any day"
-    if first == date.min:
-        return f"on or before {last}"
-    if last == date.max:
-        return f"on or after {first}"
-    return str(first) if first == last else f"{first}..{last}"
-
-
 def _json(value: object) -> str:
     if value is None:
         return _NULL
@@ -549,12 +458,6 @@ def _json(value: object) -> str:
     if isinstance(value, dict):
         return f"{value.get('from')}..{value.get('to')}"
     return str(value)
-
-
-def _codes() -> Iterator[str]:
-    """Two-letter codes in order, to find a state no provision excludes."""
-    letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
-    return (first + second for first in letters for second in letters)
 
 
 def _steps(path: str) -> tuple[str | int, ...]:
@@ -570,15 +473,3 @@ def _locate(record: dict[str, Any], path: str) -> tuple[Any, Any]:
     for step in steps[:-1]:
         here = here[step]
     return here, steps[-1]
-
-
-def _kind(path: str) -> object:
-    """The type of the fact at ``path``: ``bool``, an enum, ``UncertainDate`` or another type."""
-    steps = _steps(path)
-    model = model_at(tuple(steps[:-1]))
-    name = steps[-1]
-    if model is None or not isinstance(name, str) or name not in model.model_fields:
-        return None  # pragma: no cover - missing paths always name a field
-    annotation = model.model_fields[name].annotation
-    options = [option for option in typing.get_args(annotation) if option is not type(None)] or [annotation]
-    return options[0]

@@ -238,6 +238,8 @@ class ServingContract(Leaf):
     """The legal point an unsettled formation is named under: ``item-7.formation.volunteer_formation``."""
 
     parts = (*IN_FORCE_PARTS, "formation counts")
+    # In force: signed by the day, not ended by it, not cut by a discharge since the signing.
+    reads = ("contracts.signed", "contracts.signed", "contracts.ended", "discharge.date", "discharge.date")
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         signed, ended, cut, active, counts = parts
@@ -261,6 +263,7 @@ class SignedBefore(Leaf):
     where: str
 
     parts = ("signed before the day", "formation counts")
+    reads = ("contracts.signed",)
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         signed, counts = parts

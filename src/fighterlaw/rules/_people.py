@@ -110,6 +110,7 @@ class StatusIn(Leaf):
     or not the servicemember has since become a Russian citizen.
     """
 
+    reads = ("citizenship", "naturalised")
     code: str
     categories: frozenset[Citizenship]
     provision: str
@@ -160,6 +161,7 @@ class StatusIn(Leaf):
 class RussianOn(Leaf):
     """Whether the person is a Russian citizen on the day (``negated``: whether they are not)."""
 
+    reads = ("citizenship", "naturalised")
     code: str
     texts: Texts
     negated: bool = False
@@ -203,6 +205,7 @@ class Nationality(Leaf):
     too; where the person has such links and is excluded, the step relies on it.
     """
 
+    reads = ("citizenship", "nationality")
     code: str
     segment: Segment[frozenset[str]]
     family_status: Status | None = None
@@ -243,6 +246,7 @@ _SEX: Final = Texts(
 class SexIs(Leaf):
     """Whether the person's sex is one the provision covers."""
 
+    reads = ("sex",)
     code: str
     segment: Segment[frozenset[Sex]]
 
@@ -299,6 +303,7 @@ def born_by(years: int, on: date) -> date | None:
 class AgeLimit(Leaf):
     """Whether the person has reached the lower age limit (or not passed the upper one) on the day."""
 
+    reads = ("birth_date",)
     code: str
     segment: Segment[int | None]
     upper: bool
@@ -381,6 +386,7 @@ _COMBAT: Final = Texts(
 class Combat(Leaf):
     """Whether the person took part in combat."""
 
+    reads = ("combat",)
     code: str
     provision: str
     status: Status | None
@@ -419,6 +425,9 @@ class YesNoFact(Leaf):
     provision: str | None = None
     pinpoint: str | None = None
     status: Status | None = None
+
+    def read_fields(self) -> tuple[str, ...]:
+        return (f"offences.{self.fact}" if self.on_item else self.fact,)
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         owner = item if self.on_item and item is not None else who

@@ -78,6 +78,14 @@ class RouteContract(Leaf):
     def width(self) -> int:
         return len(self._parts())
 
+    def read_fields(self) -> tuple[str, ...]:
+        if self.kind == "served-during":  # in force at some time since the date: each date compared twice
+            each = ("contracts.signed", "contracts.ended", "discharge.date")
+            dates: tuple[str, ...] = (*each, *each)
+        else:
+            dates = ("contracts.signed", *(() if self.since is None else ("contracts.signed",)))
+        return (*dates, *(() if self.months is None else ("contracts.term_months",)))
+
     def _parts(self) -> tuple[str, ...]:
         own = IN_FORCE_PARTS if self.kind == "served-during" else ("signed by the day",)
         if self.kind != "served-during" and self.since is not None:
@@ -151,6 +159,7 @@ class RouteContract(Leaf):
 class ServingAtStart(Leaf):
     """One contract signed before a day (the start of the operation) and in force on it."""
 
+    reads = ("contracts.signed", "contracts.signed", "contracts.ended", "discharge.date", "discharge.date")
     code: str
     on: LegalDate
     provision: str
@@ -198,6 +207,9 @@ class DischargeDate(Leaf):
     def width(self) -> int:
         return len(("taken effect by the day", *(() if self.since is None else ("since the route's date",))))
 
+    def read_fields(self) -> tuple[str, ...]:
+        return ("discharge.date",) * self.width()
+
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         gen.line(f"{parts[0]} = {date_test(f'{who}.discharge.date', 'on_or_before', 'D')}")
         if self.since is not None:
@@ -236,6 +248,7 @@ _GROUNDS: Final = Texts(
 class DischargeGrounds_(Leaf):  # noqa: N801 - named apart from the vocabulary it checks
     """The discharge's grounds are among those the route requires."""
 
+    reads = ("discharge.grounds",)
     code: str
     grounds: frozenset[DischargeGrounds]
     provision: str
@@ -279,6 +292,9 @@ class Stated(Leaf):
     date: str | None = None
     verdict: Verdict | None = None
     missing: str | None = None
+
+    def read_fields(self) -> tuple[str, ...]:
+        return tuple(name for name in (self.fact, self.date) if name is not None)
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         if self.fact is not None:

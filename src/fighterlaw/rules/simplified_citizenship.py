@@ -217,6 +217,8 @@ def _family_graph(reading: Reading, key: str, grant: Grant) -> g.Node:
 class _Related(g.Leaf):
     """The family link's relation is one the grant extends to, as sure as the sources for that relation are."""
 
+    reads = ()  # the relation is always known
+
     code: str
     family: frozenset[Relation]
     provision: str
