@@ -61,14 +61,11 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Sharp:
-    """A verdict made exact: decided by a split into cases, or open with the facts that matter."""
+    """An open verdict of the first pass that a split decided, or gave up on."""
 
     verdict: Verdict
     cases: tuple[Case, ...] = ()
     """For a verdict the split decided: every case, each of which gives it."""
-    missing: tuple[str, ...] | None = None
-    """For a verdict that stays open: the open facts with a value that decides it, the most decisive first
-    (``None``: none decides it alone, so the first pass's facts stand)."""
     gave_up: bool = False
     """Whether the split took more than :data:`BUDGET` evaluations and stopped, leaving the first pass's answer."""
 
