@@ -116,7 +116,7 @@ def dated_facts(person: Person, prefix: str = "") -> Iterator[tuple[str, Uncerta
 
 
 def _dates_in(model: BaseModel, prefix: str) -> Iterator[tuple[str, UncertainDate]]:
-    for name in type(model).model_fields:
+    for name in _field_names(type(model)):
         value = getattr(model, name)
         path = f"{prefix}{name}"
         if isinstance(value, UncertainDate):
@@ -127,6 +127,11 @@ def _dates_in(model: BaseModel, prefix: str) -> Iterator[tuple[str, UncertainDat
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _dates_in(item, f"{path}[{index}].")
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
 
 
 def people(person: Person, prefix: str = "") -> Iterator[tuple[str, Person]]:
@@ -298,6 +303,7 @@ class Domain:
         self._law = law_days(readings)
         self._terms: list[tuple[Any, str]] | None = None
         self._excluded: list[str] | None = None
+        self._dates: list[tuple[str, UncertainDate]] | None = None
 
     def values(self, path: str) -> list[tuple[Any, str]]:
         """The values worth trying for the fact at ``path``, each with how to say it."""
@@ -383,7 +389,9 @@ class Domain:
         that reach or pass an age limit on the day asked about.
         """
         found = {self.as_of, *self._law}
-        for other, when in dated_facts(self.person):
+        if self._dates is None:
+            self._dates = list(dated_facts(self.person))
+        for other, when in self._dates:
             if other != path:
                 found.update((when.earliest, when.latest))
         if path.endswith("birth_date"):

@@ -26,14 +26,14 @@ from typing import Any, Final
 from fighterlaw.completions import Domain, date_label, fact_kind, with_values
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.facts import Person
-from fighterlaw.logic import UNDETERMINED, Verdict
+from fighterlaw.logic import NO, UNDETERMINED, YES, Verdict
 from fighterlaw.rulebook import Reading
 
 __all__ = ["BUDGET", "Case", "Sharp", "Splitter", "sharpen"]
 
 _DAY: Final = timedelta(days=1)
 _INDEX: Final = re.compile(r"\[\d+\]")
-BUDGET: Final = 400
+BUDGET: Final = 128
 """The most evaluations a record's case splits may take; past it, an open verdict stays as the first pass left it."""
 
 Assignment = tuple[tuple[str, Any], ...]
@@ -234,6 +234,10 @@ class Splitter:
             split = self.children(path, assignment)
             if not split:
                 continue
+            # The cases' first-pass verdicts first: two that disagree settle it without a deeper split.
+            first = {self.verdicts(child)[index] for child in split}
+            if YES in first and NO in first:
+                return UNDETERMINED, []
             agreed: Verdict | None = None
             cases: list[Assignment] = []
             for child in split:
