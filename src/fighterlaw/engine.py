@@ -271,7 +271,7 @@ class _Planned:
         for case in sharp.cases:
             _, finding = self.plan.findings(case.person, assumed=self.filled)[index]
             when = leaf("case", Verdict.UNDETERMINED, "{0}", case.text, missing=tuple(path for path, _ in case.said))
-            branches.append(branch(when, finding.reason))
+            branches.append(branch(when, finding.reason, lead=f"If {case.text}"))
             warnings.update(dict.fromkeys(finding.warnings))
         return cases(code, _CASES, branches), tuple(warnings)
 

@@ -653,14 +653,18 @@ def negate(
     )
 
 
-def branch(when: Reason, then: Reason) -> Reason:
-    """One case of a case split: ``then`` is the answer if ``when`` holds. Its verdict is ``then``'s."""
+def branch(when: Reason, then: Reason, *, lead: str | None = None) -> Reason:
+    """One case of a case split: ``then`` is the answer if ``when`` holds. Its verdict is ``then``'s.
+
+    Its sentence leads with ``lead`` where given (``If naturalised on or before 2026-06-21``), else with whether
+    the case applies.
+    """
     relied = max(when._rel, then._rel)
     return _built(
         code=then.code,
         verdict=then.verdict,
         template="{0}",
-        args=(_BranchText(when, then),),
+        args=(_BranchText(when, then, lead),),
         provision=then.provision,
         pinpoint=then.pinpoint,
         status=None,
@@ -673,14 +677,15 @@ def branch(when: Reason, then: Reason) -> Reason:
 
 
 class _BranchText:
-    __slots__ = ("then", "when")
+    __slots__ = ("lead", "then", "when")
 
-    def __init__(self, when: Reason, then: Reason) -> None:
+    def __init__(self, when: Reason, then: Reason, lead: str | None = None) -> None:
         self.when = when
         self.then = then
+        self.lead = lead
 
     def __format__(self, spec: str) -> str:
-        lead = "This case applies" if self.when.verdict is YES else "If this case applies"
+        lead = self.lead or ("This case applies" if self.when.verdict is YES else "If this case applies")
         text = self.then.text
         return f"{lead}: {text[:1].lower()}{text[1:]}"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from fighterlaw.legaltime import Timeline
@@ -26,6 +26,7 @@ from fighterlaw.logic import Reason, Verdict
 from fighterlaw.picture import timeline_svg
 from fighterlaw.questions import QUESTIONS
 from fighterlaw.report import DISCLAIMER, Report, Result
+from fighterlaw.rulebook import Reading, point_label
 
 __all__ = ["report_html"]
 
@@ -132,18 +133,27 @@ def _answer(verdict: Verdict) -> str:
     return f'<span class="answer {_CLASS[verdict]}">{_ANSWER[verdict]}</span>'
 
 
-def _why(result: Result) -> str:
-    """Why the answer is what it is, in a few words: what decides an open one, or the reason that settles it."""
+def _why(result: Result, readings: Iterable[Reading] = ()) -> str:
+    """Why the answer is what it is, in a few words: what decides an open one, or the reason that settles it.
+
+    An unsettled point is named for people, then by its key: ``Decree No. 10 no longer in force (decree-10.end)``.
+    """
     if result.verdict is Verdict.UNDETERMINED:
         said = []
         if result.missing:
             said.append("We would need to know: " + ", ".join(f"<code>{_e(path)}</code>" for path in result.missing))
         if result.unsettled:
-            points = ", ".join(f"<code>{_e(point)}</code>" for point in result.unsettled)
+            points = ", ".join(_point(point, readings) for point in result.unsettled)
             said.append(f"The law is unsettled on: {points}")
         return "<br>".join(said) or "Open."
     deciding = result.reason.decisive()
     return " ".join(_e(step.text) for step in deciding[:2]) or _e(result.reason.text)
+
+
+def _point(point: str, readings: Iterable[Reading]) -> str:
+    title = point_label(readings, point)
+    key = f"<code>{_e(point)}</code>"
+    return key if title == point else f"{_e(title)} ({key})"
 
 
 def _summary(report: Report) -> str:
@@ -151,8 +161,9 @@ def _summary(report: Report) -> str:
         "<table>",
         '<tr><th>Question</th><th>Answer</th><th>Why</th><th class="status">Sources</th></tr>',
     ]
+    readings = list(report.rulebook.values())
     rows.extend(
-        f"<tr><td>{_e(_question(result))}</td><td>{_answer(result.verdict)}</td><td>{_why(result)}</td>"
+        f"<tr><td>{_e(_question(result))}</td><td>{_answer(result.verdict)}</td><td>{_why(result, readings)}</td>"
         f'<td class="status">{_e(result.status.value)}</td></tr>'
         for result in report.results
     )
