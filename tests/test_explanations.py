@@ -782,7 +782,9 @@ MISSING = [
         "enacted",
         "simplified-citizenship",
         "person",
-        ("contracts[0].signed", "contracts[0].term_months"),
+        # A term of a year or more decides it whenever the contract was signed (Decree 821 either way), so the
+        # term ranks first: more of its values decide it, as what-if ranks them.
+        ("contracts[0].term_months", "contracts[0].signed"),
         ("decree-10.end",),
         id="a contract signed some day in February 2022: before or after the operation began",
     ),

@@ -171,23 +171,25 @@ class Splitter:
     def missing(self, index: int, candidates: Sequence[str]) -> tuple[str, ...] | None:
         """Of ``candidates`` (the open facts an open verdict's reasons name), those with a value that decides it.
 
-        Each value is tried with the other open facts still open, and the verdict it gives is exact; those
-        whose every value decides it come first. ``None`` where none decides it alone (they matter together),
-        or where trying them would take more than :data:`BUDGET` evaluations.
+        Each value is tried with the other open facts still open, and the verdict it gives is exact. They are
+        ranked as :func:`~fighterlaw.what_if` ranks its questions: those whose every value decides it first, then
+        by the share of values that decide it, then by how many answers those give. ``None`` where none decides
+        it alone (they matter together), or where trying them would take more than :data:`BUDGET` evaluations.
         """
-        ranked: list[tuple[bool, int, str]] = []
+        ranked: list[tuple[bool, float, int, int, str]] = []
         try:
             split = self._order(index, self.splits(index))
             for position, path in enumerate(candidates):
                 if path not in self.dated:
                     continue
                 outcomes = self._outcomes(index, path, (), split)
-                if any(verdict is not UNDETERMINED for verdict in outcomes):
-                    every = all(verdict is not UNDETERMINED for verdict in outcomes)
-                    ranked.append((not every, position, path))
+                decided = [verdict for verdict in outcomes if verdict is not UNDETERMINED]
+                if decided:
+                    every = len(decided) == len(outcomes)
+                    ranked.append((not every, -len(decided) / len(outcomes), -len(set(decided)), position, path))
         except _OverBudgetError:
             return None
-        return tuple(path for _, _, path in sorted(ranked)) or None
+        return tuple(found[-1] for found in sorted(ranked)) or None
 
     # - evaluating a case -
 
