@@ -110,7 +110,6 @@ class StatusIn(Leaf):
     or not the servicemember has since become a Russian citizen.
     """
 
-    reads = ("citizenship", "naturalised")
     code: str
     categories: frozenset[Citizenship]
     provision: str
@@ -118,6 +117,11 @@ class StatusIn(Leaf):
     original: bool = False
 
     parts = ("a Russian citizen on the day",)
+
+    def read_fields(self) -> tuple[str, ...]:
+        # With Russian citizens covered too, naturalised by the day and not naturalised by it are both read.
+        twice = Citizenship.RUSSIAN in self.categories and not self.original
+        return ("citizenship", "naturalised", *(("naturalised",) if twice else ()))
 
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         (russian,) = parts
