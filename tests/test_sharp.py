@@ -283,3 +283,13 @@ def test_every_verdict_agrees_with_every_completion_of_the_record(record, on):
             assert gave_up or len(seen) > 1 or seen == {fl.Verdict.UNDETERMINED}, (result.rule, seen)
         else:
             assert seen == {result.verdict}, (result.rule, result.verdict, seen)
+
+
+def test_what_one_answer_says_does_not_depend_on_the_answers_read_before_it():
+    """Each verdict's split and facts that matter count their own cases: reading order changes nothing."""
+    record = person(citizenship="foreign", naturalised="unknown", contracts=[{"signed": "unknown", "ended": "unknown"}])
+    forward = fl.evaluate(record, as_of=ON)
+    backward = fl.evaluate(record, as_of=ON)
+    ahead = [(result.verdict, result.missing) for result in forward.results]
+    behind = [(result.verdict, result.missing) for result in reversed(backward.results)][::-1]
+    assert ahead == behind

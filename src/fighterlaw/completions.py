@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 _DAY: Final = timedelta(days=1)
+T = TypeVar("T")
 OPEN_TERM: Final = "open"
 """The term of a contract concluded until mobilisation ends."""
 _YES_NO: Final = ("combat", "asylum_in_russia")
@@ -324,34 +325,13 @@ class Domain:
     def terms(self) -> list[tuple[Any, str]]:
         """The terms around each minimum term the readings set (one month short of it, and it), and open."""
         if self._terms is None:
-            dated = [
-                *(route.min_term_months for r in self.readings for route in instances(r.rules, ContractRoute)),
-                *(route.min_term_months for r in self.readings for route in instances(r.rules, ServedDuringRoute)),
-            ]
-            minima = {
-                segment.value
-                for values in dated
-                if values is not None
-                for segment in values.segments
-                if segment.value is not None
-            }
-            terms = sorted({months for minimum in minima for months in (minimum - 1, minimum) if months >= 1})
-            self._terms = [*((months, f"{months} months") for months in terms), (OPEN_TERM, OPEN_TERM)]
+            self._terms = _shared(self.readings, "terms", lambda: _terms(self.readings))
         return self._terms
 
     def excluded(self) -> list[str]:
         """The states some provision of the readings excludes, by code."""
         if self._excluded is None:
-            self._excluded = sorted(
-                {
-                    code
-                    for reading in self.readings
-                    for provision in instances(reading.rules, Provision)
-                    if provision.excluded_nationalities is not None
-                    for segment in provision.excluded_nationalities.segments
-                    for code in segment.value
-                }
-            )
+            self._excluded = _shared(self.readings, "excluded", lambda: _excluded(self.readings))
         return self._excluded
 
     def nationalities(self) -> list[tuple[Any, str]]:
@@ -403,6 +383,34 @@ class Domain:
         return {day for day in found if date.min < day}
 
 
+def _shared(readings: Sequence[Reading], key: str, make: Callable[[], T]) -> T:
+    """A value worked out once per set of readings: kept by the first, under the names of all."""
+    return readings[0].shared((key, tuple(reading.digest for reading in readings)), make)
+
+
+def _terms(readings: Sequence[Reading]) -> list[tuple[Any, str]]:
+    dated = [
+        *(route.min_term_months for r in readings for route in instances(r.rules, ContractRoute)),
+        *(route.min_term_months for r in readings for route in instances(r.rules, ServedDuringRoute)),
+    ]
+    minima = {segment.value for values in dated if values is not None for segment in values.segments if segment.value}
+    terms = sorted({months for minimum in minima for months in (minimum - 1, minimum) if months >= 1})
+    return [*((months, f"{months} months") for months in terms), (OPEN_TERM, OPEN_TERM)]
+
+
+def _excluded(readings: Sequence[Reading]) -> list[str]:
+    return sorted(
+        {
+            code
+            for reading in readings
+            for provision in instances(reading.rules, Provision)
+            if provision.excluded_nationalities is not None
+            for segment in provision.excluded_nationalities.segments
+            for code in segment.value
+        }
+    )
+
+
 _CODES: Final = tuple(
     chr(first) + chr(second) for first in range(65, 91) for second in range(65, 91) if chr(first) + chr(second) != "RU"
 )
@@ -438,7 +446,23 @@ def _set(model: Any, steps: Sequence[str | int], value: Any) -> Any:
         items[step] = _set(items[step], rest, value) if rest else value
         return tuple(items)
     inner = _set(getattr(model, step), rest, value) if rest else value
-    return model.model_copy(update={step: inner})
+    return _replaced(model, step, inner)
+
+
+_SET: Final = object.__setattr__
+
+
+def _replaced(model: BaseModel, name: str, value: Any) -> Any:
+    """A copy of ``model`` with one field's value replaced, as ``model_copy(update=...)`` makes it.
+
+    Only a dict is copied: completions are made by the thousand.
+    """
+    copied = type(model).__new__(type(model))
+    _SET(copied, "__dict__", {**model.__dict__, name: value})
+    _SET(copied, "__pydantic_extra__", model.__pydantic_extra__)
+    _SET(copied, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
+    _SET(copied, "__pydantic_private__", model.__pydantic_private__)
+    return copied
 
 
 def _python(path: str, value: Any) -> Any:

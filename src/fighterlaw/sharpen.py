@@ -33,8 +33,9 @@ __all__ = ["BUDGET", "Case", "Sharp", "Splitter", "sharpen"]
 
 _DAY: Final = timedelta(days=1)
 _INDEX: Final = re.compile(r"\[\d+\]")
-BUDGET: Final = 128
-"""The most evaluations a record's case splits may take; past it, an open verdict stays as the first pass left it."""
+BUDGET: Final = 96
+"""The most cases one verdict's split (or its search for the facts that matter) may ask for; past it, the verdict
+stays as the first pass left it, and the reasons' facts stand."""
 
 Assignment = tuple[tuple[str, Any], ...]
 """Values given to open facts, by path, in the order they were split on (dates as ``(from, to)``)."""
@@ -67,7 +68,7 @@ class Sharp:
     cases: tuple[Case, ...] = ()
     """For a verdict the split decided: every case, each of which gives it."""
     gave_up: bool = False
-    """Whether the split took more than :data:`BUDGET` evaluations and stopped, leaving the first pass's answer."""
+    """Whether the split asked for more than :data:`BUDGET` cases and stopped, leaving the first pass's answer."""
 
 
 class _OverBudgetError(Exception):
@@ -127,6 +128,9 @@ class Splitter:
         self.seen: dict[Assignment, list[Verdict]] = {(): verdicts}
         self.records: dict[Assignment, Person] = {(): person}
         self.spent = 0
+        """How many cases were evaluated, for all tasks."""
+        self.calls = 0
+        """How many cases the current task has asked for (see :data:`BUDGET`)."""
         self.found: dict[int, Sharp] = {}
         """Each open verdict (by position) that a split made exact, or gave up on."""
 
@@ -153,14 +157,25 @@ class Splitter:
         return found
 
     def run(self) -> None:
-        """Split every open verdict that a fact compared more than once may leave less sharp than it is."""
+        """Split every open verdict that a fact compared more than once may leave less sharp than it is.
+
+        A few cases that fix every open fact at once are tried first: two that answer ``yes`` and ``no`` show a
+        verdict open without any split, and most open verdicts are open that way.
+        """
+        witnesses: list[list[Verdict]] | None = None
         for index, verdict in enumerate(self.first):
             if verdict is not UNDETERMINED:
                 continue
             split = self.splits(index)
             if not split:
                 continue  # open on facts each compared once: the first pass is exact
+            self.calls = 0
             try:
+                if witnesses is None:
+                    witnesses = [self._evaluated(case) for case in self._witnesses()]
+                shown = {found[index] for found in witnesses}
+                if YES in shown and NO in shown:
+                    continue  # two completions disagree: open, and exactly so
                 exact, cases = self.exact(index, (), self._order(index, split))
             except _OverBudgetError:
                 self.found[index] = Sharp(UNDETERMINED, gave_up=True)
@@ -173,34 +188,53 @@ class Splitter:
 
         Each value is tried with the other open facts still open, and the verdict it gives is exact. They are
         ranked as :func:`~fighterlaw.what_if` ranks its questions: those whose every value decides it first, then
-        by the share of values that decide it, then by how many answers those give. ``None`` where none decides
-        it alone (they matter together), or where trying them would take more than :data:`BUDGET` evaluations.
+        by the share of values that decide it, then by how many answers those give. Facts not tried within
+        :data:`BUDGET` cases for them all are kept, after those ranked. ``None`` where none decides it alone
+        (they matter together).
         """
         ranked: list[tuple[bool, float, int, int, str]] = []
+        self.calls = 0
         try:
             split = self._order(index, self.splits(index))
-            for position, path in enumerate(candidates):
-                if path not in self.dated:
-                    continue
-                outcomes = self._outcomes(index, path, (), split)
-                decided = [verdict for verdict in outcomes if verdict is not UNDETERMINED]
-                if decided:
-                    every = len(decided) == len(outcomes)
-                    ranked.append((not every, -len(decided) / len(outcomes), -len(set(decided)), position, path))
         except _OverBudgetError:
             return None
+        spent = False
+        for position, path in enumerate(candidates):
+            if path not in self.dated:
+                continue
+            try:
+                if spent:
+                    raise _OverBudgetError
+                outcomes = self._outcomes(index, path, (), split)
+            except _OverBudgetError:
+                spent = True
+                ranked.append((True, 1.0, 0, position, path))  # not worked out: kept, after those that are
+                continue
+            decided = [verdict for verdict in outcomes if verdict is not UNDETERMINED]
+            if decided:
+                every = len(decided) == len(outcomes)
+                ranked.append((not every, -len(decided) / len(outcomes), -len(set(decided)), position, path))
         return tuple(found[-1] for found in sorted(ranked)) or None
 
     # - evaluating a case -
 
     def verdicts(self, assignment: Assignment) -> list[Verdict]:
-        """The first pass's verdicts for the record with the case's values (each case evaluated once)."""
+        """The first pass's verdicts for the record with the case's values, counted against the task's budget.
+
+        Every case asked for counts, whether or not an earlier task evaluated it already: so what a task finds
+        never depends on which tasks ran before it.
+        """
+        self.calls += 1
+        if self.calls > BUDGET:
+            raise _OverBudgetError
+        return self._evaluated(assignment)
+
+    def _evaluated(self, assignment: Assignment) -> list[Verdict]:
+        """The first pass's verdicts for the case (each case evaluated once)."""
         key = tuple(sorted(assignment))
         found = self.seen.get(key)
         if found is None:
             self.spent += 1
-            if self.spent > BUDGET:
-                raise _OverBudgetError
             record = with_values(self.person, {path: _python(value) for path, value in assignment})
             self.records[key] = record
             found = self.seen[key] = self.evaluate(record)
@@ -208,7 +242,7 @@ class Splitter:
 
     def record(self, assignment: Assignment) -> Person:
         """The record completed with the case's values."""
-        self.verdicts(assignment)
+        self._evaluated(assignment)
         return self.records[tuple(sorted(assignment))]
 
     # - splitting -
@@ -252,6 +286,30 @@ class Splitter:
             return agreed, cases
         return UNDETERMINED, []  # nothing left open to split: the law leaves it open
 
+    def _witnesses(self) -> list[Assignment]:
+        """Cases that fix every open fact: each at its first value, each at its last, and the two mixed."""
+        ends: list[tuple[tuple[str, Any], tuple[str, Any]]] = []
+        for path in self.paths:
+            children = self.children(path, ())
+            if not children:
+                continue
+            first, last = children[0], children[-1]
+            if self.dated[path]:  # the first stretch of days, and the last
+                while inner := self.children(path, first):
+                    first = inner[0]
+                while inner := self.children(path, last):
+                    last = inner[-1]
+            ends.append((first[-1], last[-1]))
+        if not ends:
+            return []
+        cases = [
+            tuple(low for low, _ in ends),
+            tuple(high for _, high in ends),
+            tuple(pair[position % 2] for position, pair in enumerate(ends)),
+            tuple(pair[1 - position % 2] for position, pair in enumerate(ends)),
+        ]
+        return list(dict.fromkeys(cases))
+
     def _order(self, index: int, paths: Sequence[str]) -> list[str]:
         """The facts, those whose cases decide more of the verdict first (a fact no case moves, last)."""
 
@@ -282,11 +340,18 @@ class Splitter:
         for case in cases:
             if joined:
                 merged = _merge(joined[-1], case)
-                if merged is not None and self.verdicts(merged)[index] is not UNDETERMINED:
+                if merged is not None and self._decides(index, merged):
                     joined[-1] = merged
                     continue
             joined.append(case)
         return tuple(self._case(case) for case in joined)
+
+    def _decides(self, index: int, assignment: Assignment) -> bool:
+        """Whether the first pass decides the verdict for the case (``False`` past the budget: not tried)."""
+        try:
+            return self.verdicts(assignment)[index] is not UNDETERMINED
+        except _OverBudgetError:
+            return False
 
     def _case(self, assignment: Assignment) -> Case:
         said = tuple((path, self._label(path, value)) for path, value in assignment)
