@@ -1,7 +1,8 @@
 """Benchmark exact verdicts: what the case splits cost against the Kleene first pass, per record.
 
-For complete records (every fact known, from ``evaluate.py``'s generator) and for blurred ones (the same records
-with one to three facts made unknown or imprecise), it times per record, in this process:
+For complete records (every fact known, from ``evaluate.py``'s generator), blurred ones (the same records with
+one to three facts made unknown or imprecise) and sparse ones (a status and a contract known to a year or not at
+all, most facts open), it times per record, in this process:
 
 - the first pass alone: the planned verdict function on the record (narrowed by its own facts);
 - the exact verdicts: the same, then the case splits for every open verdict (``Evaluation.verdicts``).
@@ -57,6 +58,23 @@ def blurred(record: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return data
 
 
+def sparse(rng: random.Random) -> dict[str, Any]:
+    """A record that leaves most facts open: a status, one contract known to a year or not at all, and perhaps an
+    unknown naturalisation, an end and a family member who served."""
+    record: dict[str, Any] = {
+        "citizenship": rng.choice(("foreign", "stateless")),
+        "contracts": [{"signed": rng.choice(("unknown", "2023", "2024-05"))}],
+    }
+    if rng.random() < 0.5:
+        record["naturalised"] = "unknown"
+    if rng.random() < 0.5:
+        record["contracts"][0]["ended"] = rng.choice(("unknown", "2025"))
+    if rng.random() < 0.3:
+        member = {"citizenship": "foreign", "contracts": [{"signed": "unknown"}]}
+        record["family"] = [{"relation": "spouse", "member": member}]
+    return record
+
+
 def timed(people: Sequence[fl.Person], run: Callable[[fl.Person], object]) -> list[float]:
     """Microseconds per record, each record timed on its own."""
     found = []
@@ -80,9 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     generator = Generator(args.seed, AS_OF)
     rng = random.Random(args.seed)
     complete = [generator.person(f"p-{index}") for index in range(args.records)]
-    kinds = {
+    kinds: dict[str, list[fl.Person]] = {
         "complete": [fl.Person.model_validate(record) for record in complete],
         "blurred": [],
+        "sparse": [fl.Person.model_validate(sparse(rng)) for _ in range(args.records)],
     }
     for record in complete:
         try:
