@@ -56,6 +56,7 @@ def test_the_json_document_has_the_documented_shape():
         "rulebook_hash",
         "assumptions",
         "narrowed",
+        "points",
     ]
     assert document["assumptions"] == {}
     assert document["narrowed"] == []

@@ -382,6 +382,7 @@ class Report:
                 }
                 for found in self.narrowings
             ],
+            "points": self.points(),
         }
         if include_input:
             if self.input is None:
@@ -427,6 +428,19 @@ class Report:
         lines.extend(self._sources(cited))
         lines.append(DISCLAIMER)
         return "\n".join(lines)
+
+    def points(self) -> dict[str, str]:
+        """Each unsettled legal point the answers turn on, with its name for people (the key where it has none).
+
+        >>> import fighterlaw as fl
+        >>> from datetime import date
+        >>> soldier = fl.Person.model_validate({"citizenship": "stateless", "contracts": [{"signed": "2024-03-01"}]})
+        >>> fl.evaluate(soldier, as_of=date(2026, 1, 1)).points()
+        {'decree-10.end': 'Decree No. 10 no longer in force'}
+        """
+        readings = list(self.rulebook.values())
+        found = dict.fromkeys(point for result in self.results for point in result.unsettled)
+        return {point: point_label(readings, point) for point in found}
 
     def _point(self, point: str) -> str:
         """An unsettled point with its name for people: ``decree-10.end (Decree No. 10 no longer in force)``."""

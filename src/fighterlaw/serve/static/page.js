@@ -317,7 +317,8 @@ function showAnswers(report) {
     row.insertCell().textContent = question(result);
     row.insertCell().append(badge(result.verdict));
     row.insertCell().textContent = result.status;
-    const open = [...result.missing.map(describe), ...result.unsettled.map((point) => `unsettled: ${point}`)];
+    const named = (point) => (report.points?.[point] ? `${report.points[point]} (${point})` : point);
+    const open = [...result.missing.map(describe), ...result.unsettled.map((point) => `unsettled law: ${named(point)}`)];
     row.insertCell().textContent = open.join("; ");
   }
   document.getElementById("answers").replaceChildren(scrolling(table));
