@@ -353,7 +353,7 @@ class Domain:
 
     def stretches(self, path: str) -> list[tuple[Any, str]]:
         """The stretches of days the date may lie in, cut where the law, the day or the record could tell apart."""
-        interval = _date_at(self.person, path) or UncertainDate.unknown()
+        interval = date_at(self.person, path) or UncertainDate.unknown()
         inside = [cut for cut in self.cuts(path) if interval.earliest < cut <= interval.latest]
         starts = [interval.earliest, *inside]
         ends = [*(cut - _DAY for cut in inside), interval.latest]
@@ -474,7 +474,8 @@ def _python(path: str, value: Any) -> Any:
     return value
 
 
-def _date_at(person: Person, path: str) -> UncertainDate | None:
+def date_at(person: Person, path: str) -> UncertainDate | None:
+    """The date at ``path`` in the record (``None``: none there)."""
     here: Any = person
     for step in _steps(path):
         here = here[step] if isinstance(step, int) else getattr(here, step)

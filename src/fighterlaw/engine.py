@@ -26,7 +26,6 @@ from fighterlaw.errors import InputError, Problem, UnknownNameError
 from fighterlaw.facts import Person, describe
 from fighterlaw.logic import Reason, Texts, Verdict, agreement, branch, cases, leaf
 from fighterlaw.planner import Finding, Plan, plan
-from fighterlaw.planner import plan as plan_of
 from fighterlaw.questions import RULE_IDS
 from fighterlaw.report import Answers, Report, Result
 from fighterlaw.rulebook import READINGS_POINT, RULEBOOK, Reading, Rulebook, RulebookError, canonical_digest
@@ -199,18 +198,18 @@ class Evaluation:
         return plans
 
 
-def _open_only(plan: Plan, person: Person, verdicts: list[Verdict]) -> Callable[[Person], list[Verdict]]:
+def _open_only(whole: Plan, person: Person, verdicts: list[Verdict]) -> Callable[[Person], list[Verdict]]:
     """The verdicts of a completion of ``person``, working out only the rules with an open verdict.
 
     A completion only adds to what the record says, so a decided verdict stays as it is (information
     monotonicity); the rules left open are planned on their own, and cost a fraction of all of them.
     """
-    subjects = plan.subjects(person)
+    subjects = whole.subjects(person)
     pairs = zip(subjects, verdicts, strict=True)
     open_rules = tuple(dict.fromkeys(rule for (rule, _), verdict in pairs if verdict is Verdict.UNDETERMINED))
-    if open_rules == plan.rules:
-        return plan.verdicts
-    only = plan_of(plan.reading, plan.day, open_rules)
+    if open_rules == whole.rules:
+        return whole.verdicts
+    only = plan(whole.reading, whole.day, open_rules)
     positions = [index for index, (rule, _) in enumerate(subjects) if rule in open_rules]
 
     def evaluate(completion: Person) -> list[Verdict]:

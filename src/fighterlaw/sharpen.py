@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
-from fighterlaw.completions import Domain, date_label, fact_kind, with_values
+from fighterlaw.completions import Domain, date_at, date_label, fact_kind, with_values
 from fighterlaw.dates import Precision, UncertainDate
 from fighterlaw.facts import Person
 from fighterlaw.logic import NO, UNDETERMINED, YES, Verdict
@@ -363,10 +363,7 @@ class Splitter:
         return self.labels.get((path, value), str(value))
 
     def _interval(self, path: str) -> tuple[date, date]:
-        here: Any = self.person
-        for step in path.replace("]", "").replace("[", ".").split("."):
-            here = here[int(step)] if step.isdecimal() else getattr(here, step)
-        when = here if isinstance(here, UncertainDate) else UncertainDate.unknown()
+        when = date_at(self.person, path) or UncertainDate.unknown()
         return when.earliest, when.latest
 
 

@@ -337,7 +337,7 @@ class _Trial:
 
     def question(self, path: str) -> Question:
         options: list[Option] = []
-        for value, label in self.values(path):
+        for value, label in self.domain.values(path):
             found = self.with_value(path, value)
             if found is None:
                 continue
@@ -353,16 +353,6 @@ class _Trial:
                     continue
             options.append(Option(value, label, found.verdict, found))
         return Question(path, tuple(options))
-
-    def values(self, path: str) -> list[tuple[Any, str]]:
-        """The values worth trying for the fact at ``path``, each with how to say it."""
-        return self.domain.values(path)
-
-    def terms(self) -> list[tuple[Any, str]]:
-        return self.domain.terms()
-
-    def nationalities(self, path: str) -> list[tuple[Any, str]]:
-        return [(code, label) for code, label in self.domain.nationalities() if self.with_value(path, code)]
 
     # - single changes of a decided verdict -
 
@@ -393,7 +383,7 @@ class _Trial:
                     f"contracts[{index}].ended: {contract.ended} -> not ended",
                     None,
                 )
-        terms = [months for months, _ in self.terms() if months != OPEN_TERM]
+        terms = [months for months, _ in self.domain.terms() if months != OPEN_TERM]
         new = {"signed": today, "term_months": max(terms) if terms else None}
         record = deepcopy(self.record)
         record["contracts"] = [*record["contracts"], new]
@@ -431,7 +421,7 @@ class _Trial:
                     if other is not value:
                         yield self.recast(path, value.value, other.value)
             elif name == "nationality" and value is not None:
-                for code, label in self.nationalities(path):
+                for code, label in self.domain.nationalities():
                     if code != value:
                         yield self.edit(path, f"{path}: {value} -> {label}", code)
             elif isinstance(value, BaseModel):
