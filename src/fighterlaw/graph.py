@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, TypeAlias
 
 from fighterlaw.facts import Person
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, Verdict, all_of, any_of, branch, cases
@@ -41,6 +41,13 @@ __all__ = [
 ]
 
 _INDENT: Final = "    "
+
+Ops: TypeAlias = Any
+"""The operations over columns of :class:`fighterlaw.vector.Ops` (numpy is loaded only where tables are asked for)."""
+Rows: TypeAlias = Any
+"""The columns of one part of many records: :class:`fighterlaw.vector.Rows`."""
+Column: TypeAlias = Any
+"""One verdict code per row: a numpy array."""
 
 
 # --- who a step is about ---------------------------------------------------------------------------------------
@@ -189,6 +196,13 @@ class Planned:
         """This node's reason for one record, from the trace (read in post-order)."""
         raise NotImplementedError
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        """This node's verdict for every row of ``who`` (and of ``item``, the loop's rows, aligned with it) at once.
+
+        The same decision as the code :meth:`emit` writes, over columns (see :mod:`fighterlaw.vector`).
+        """
+        raise NotImplementedError
+
     def codes(self) -> Iterator[str]:
         """Every reason code this node and those beneath it may build."""
         raise NotImplementedError
@@ -246,6 +260,10 @@ class Fixed(Planned):
         assert self.constant is not None  # noqa: S101 - set in __init__
         return self.constant
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        assert self.constant is not None  # noqa: S101 - set in __init__
+        return v.full(who, self.constant.verdict)
+
     def codes(self) -> Iterator[str]:
         assert self.constant is not None  # noqa: S101 - set in __init__
         for node in self.constant.walk():
@@ -295,6 +313,10 @@ class Leaf(Node, Planned):
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         """The reason this leaf gives, for its verdict and its parts' verdicts."""
+        raise NotImplementedError
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        """The leaf's verdict over columns: the comparisons :meth:`compute` writes, made with ``v``'s operations."""
         raise NotImplementedError
 
     def width(self) -> int:
@@ -440,6 +462,28 @@ class PlannedCombinator(Planned):
         child.emit(gen, who, name, item)
         _fold_into(gen, out, name, deciding)
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        node = self.node
+        fold = v.all if node.deciding is NO else v.any
+        neutral = v.code(node.otherwise)
+        out = v.full(who, node.otherwise)
+        values: list[Column | None] = []
+        for child in self.children:
+            if child.node is None:
+                values.append(None)
+                continue
+            if isinstance(child.node, Splice):
+                found = child.node.vector_each(v, who, item, node.deciding)
+            else:
+                found = child.node.vector(v, who, item)
+            values.append(found)
+            guards = [values[i] for i in child.after if values[i] is not None]
+            if guards:  # a child that waits on a sibling's "no" counts for nothing where it has one
+                waits = v.all(*guards) != v.code(NO)
+                found = v.where(waits, found, neutral)
+            out = fold(out, found)
+        return out
+
     def reason(self, ctx: Context) -> Reason:
         node = self.node
         simple = self._simple
@@ -516,6 +560,10 @@ class Splice(Planned):
         """The reason of each item, in order."""
         raise NotImplementedError
 
+    def vector_each(self, v: Ops, who: Rows, item: Rows, deciding: Verdict) -> Column:
+        """Each row's items decided and folded (Kleene's *and* where ``deciding`` is no, else *or*)."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Each(Node):
@@ -554,6 +602,14 @@ class _PlannedEach(Splice):
                 gen.line(f"if {out} is {deciding}:")
                 with gen.indented():
                     gen.line("break")
+
+    def vector_each(self, v: Ops, who: Rows, item: Rows, deciding: Verdict) -> Column:
+        child = who.children[self.node.over]
+        if self.node.member is not None:  # a family link's steps read the member's rows, one per link
+            verdicts = self.item.vector(v, child.rows.children["member"].rows, child.rows)
+        else:
+            verdicts = self.item.vector(v, who.take(child.owner), child.rows)
+        return v.reduce(child, who.n, verdicts, deciding)
 
     def reasons(self, ctx: Context) -> list[Reason]:
         found: list[Reason] = []
@@ -603,6 +659,10 @@ class _PlannedPresent(Planned):
         gen.line("else:")
         with gen.indented():
             self.present.emit(gen, who, out, item)
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        present = self.present.vector(v, who, item)
+        return v.where(who.given(self.event), present, self.absent.vector(v, who, item))
 
     def reason(self, ctx: Context) -> Reason:
         if getattr(ctx.who.person, self.event) is None:
@@ -670,6 +730,13 @@ class _PlannedCases(Planned):
             planned.emit(gen, who, name, item)
             gen.line(f"{out} = {name} if {out} is None or {out} is {name} else UND  # case: {when.provision}")
         gen.record(out)
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        out: Column | None = None
+        for _, planned in self.branches:
+            found = planned.vector(v, who, item)
+            out = found if out is None else v.where(out == found, out, v.code(UNDETERMINED))
+        return out
 
     def reason(self, ctx: Context) -> Reason:
         built = [branch(when, planned.reason(ctx)) for when, planned in self.branches]

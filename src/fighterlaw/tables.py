@@ -218,10 +218,68 @@ def persons_of(table: Any) -> Iterator[Person | InputError]:
 def _answer(table: pa.Table, evaluation: Evaluation, *, reasons: bool = True) -> pa.Table:
     """The evaluator: every row of an Arrow table, in either layout, to its verdict, status and reason columns.
 
-    Every table, file and Dask partition is answered here. It reads the rows back as records and evaluates them
-    one by one on the scalar path, exactly as :func:`fighterlaw.evaluate_many` does.
+    Every table, file and Dask partition is answered here. Verdicts alone, of a table in the nested layout under
+    one reading without assumptions, come from the vectorised evaluator (:mod:`fighterlaw.vector`); otherwise,
+    and for the rows it does not vouch for, the rows are read back as records and evaluated one by one on the
+    scalar path, exactly as :func:`fighterlaw.evaluate_many` does.
     """
+    if not reasons and not evaluation.together and not evaluation.assumptions:
+        found = _vectorised(table, evaluation)
+        if found is not None:
+            return found
     return _columns(_outcomes(items_of(table), evaluation, reasons=reasons), evaluation)
+
+
+def _vectorised(table: pa.Table, evaluation: Evaluation) -> pa.Table | None:
+    """The verdicts of every row from the vectorised evaluator, or ``None`` for a table it does not read.
+
+    Rows it does not vouch for (values it does not check as the models do; an open verdict with a fact the row
+    leaves unknown, which only the scalar path makes exact) are answered by the scalar path and put in place.
+    """
+    if layout_of(table.column_names) == "flat":
+        return None
+    try:
+        import numpy as np  # noqa: PLC0415 - part of the optional extra
+
+        from fighterlaw import vector  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - the extra brings numpy
+        return None
+    try:
+        columns = vector.Columns.of(table)
+    except vector.Unsupported:
+        return None
+    pa = _pyarrow()
+    rules = evaluation.rules
+    n = table.num_rows
+    found = vector.kleene(evaluation.plans[0], columns)
+    scalar = np.flatnonzero(~columns.checked | (vector.unsure(found, n) & ~columns.exact))
+    names = pa.array(["no", "undetermined", "yes"])
+    nothing = pa.nulls(n, pa.string())
+    arrays: dict[str, Any] = {"id": table.column("id").combine_chunks() if "id" in table.column_names else nothing}
+    for rule, verdicts in zip(rules, found.person, strict=True):
+        arrays[rule] = names.take(pa.array(verdicts))
+        arrays[f"{rule}:status"] = nothing
+    if "extradition-bar" in rules:
+        verdicts = found.offences[rules.index("extradition-bar")]
+        ids = columns.offence_ids
+        assert ids is not None  # noqa: S101 - every table read has its offences' ids
+        offences = pa.StructArray.from_arrays(
+            [ids, names.take(pa.array(verdicts)), pa.nulls(len(ids), pa.string())],
+            names=["offence", "verdict", "status"],
+        )
+        counts = np.bincount(found.owner, minlength=n)
+        offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32))
+        arrays[OFFENCES] = pa.ListArray.from_arrays(offsets, offences)
+    arrays[REASON] = nothing
+    arrays[ERROR] = nothing
+    answers = pa.table(arrays).cast(schema(rules))
+    if not len(scalar):
+        return answers
+    rows = table.take(pa.array(scalar))
+    others = _columns(_outcomes(items_of(rows), evaluation, reasons=False), evaluation)
+    order = np.arange(n)
+    order[scalar] = n + np.arange(len(scalar))
+    return pa.concat_tables([answers, others]).take(pa.array(order))
 
 
 def _kind(table: Any) -> str:

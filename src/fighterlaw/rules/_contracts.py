@@ -16,7 +16,7 @@ from typing import Final
 from fighterlaw import planner
 from fighterlaw.dates import UncertainDate
 from fighterlaw.facts import Contract, Formation, Person
-from fighterlaw.graph import AnyOf, Context, Each, Gen, Leaf, Who
+from fighterlaw.graph import AnyOf, Column, Context, Each, Gen, Leaf, Ops, Rows, Who
 from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, Verdict, leaf
 from fighterlaw.rulebook._model import Settlement
 from fighterlaw.rules._people import date_test
@@ -30,7 +30,9 @@ __all__ = [
     "ServingContract",
     "SignedBefore",
     "active_between",
+    "active_between_vector",
     "active_on",
+    "active_on_vector",
     "and_code",
     "open_paths",
     "served_graph",
@@ -90,6 +92,34 @@ def active_between(
         cuts = discharge.date.on_or_after(contract.signed)
         cut = cuts & (discharge.date.on_or_before(start) | discharge.date.on_or_before(contract.signed))
     return signed, ended, cut, signed & ~ended & ~cut
+
+
+def active_on_vector(v: Ops, who: Rows, contracts: Rows, day: UncertainDate | None = None) -> Column:
+    """:func:`active_on` over columns (each contract's row with its owner's): whether it was in force on ``day``.
+
+    ``day`` ``None`` is the day asked about.
+    """
+    signed = contracts.dates("signed")
+    ended = v.where(contracts.given("ended"), v.date_test(contracts.dates("ended"), "on_or_before", day), v.NO)
+    discharge = who.dates("discharge.date")
+    since = v.date_test(discharge, "on_or_after", signed)
+    cut = v.where(who.given("discharge"), v.all(v.date_test(discharge, "on_or_before", day), since), v.NO)
+    return v.all(v.date_test(signed, "on_or_before", day), v.negated(ended), v.negated(cut))
+
+
+def active_between_vector(v: Ops, who: Rows, contracts: Rows, start: UncertainDate) -> Column:
+    """:func:`active_between` over columns, from ``start`` to the day asked about."""
+    signed = contracts.dates("signed")
+    opened = v.full(contracts, start.on_or_before(date.fromordinal(v.day)))
+    in_time = v.all(v.date_test(signed, "on_or_before"), opened)
+    end = contracts.dates("ended")
+    too_early = v.any(v.date_test(end, "on_or_before", start), v.date_test(end, "on_or_before", signed))
+    ended = v.where(contracts.given("ended"), too_early, v.NO)
+    discharge = who.dates("discharge.date")
+    early = v.any(v.date_test(discharge, "on_or_before", start), v.date_test(discharge, "on_or_before", signed))
+    cuts = v.all(v.date_test(discharge, "on_or_after", signed), early)
+    cut = v.where(who.given("discharge"), cuts, v.NO)
+    return v.all(in_time, v.negated(ended), v.negated(cut))
 
 
 def term_at_least(contract: Contract, months: int, open_months: int) -> Verdict:
@@ -247,6 +277,9 @@ class ServingContract(Leaf):
         _counts_code(gen, self.formations, str(item), counts)
         and_code(gen, out, (active, counts))
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        return v.all(active_on_vector(v, who, item), v.lookup(item, "formation", self.formations))
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, ended, cut, active, counts = parts
         return _contract_leaf(self, ctx, verdict, SERVING_CONTRACT, active, counts, (signed, ended, cut))
@@ -270,6 +303,10 @@ class SignedBefore(Leaf):
         gen.line(f"{signed} = {date_test(f'{item}.signed', 'before', 'D')}")
         _counts_code(gen, self.formations, str(item), counts)
         and_code(gen, out, (signed, counts))
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        signed = v.date_test(item.dates("signed"), "before")
+        return v.all(signed, v.lookup(item, "formation", self.formations))
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, counts = parts

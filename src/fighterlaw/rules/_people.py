@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from fighterlaw.dates import add_years
 from fighterlaw.facts import Citizenship, Sex
-from fighterlaw.graph import Context, Gen, Leaf, name_of
+from fighterlaw.graph import Column, Context, Gen, Leaf, Ops, Rows, name_of
 from fighterlaw.logic import NO, YES, Reason, Status, Texts, Verdict, leaf, weakest
 from fighterlaw.rulebook._model import Segment
 
@@ -31,6 +31,7 @@ __all__ = [
     "date_test",
     "fact_test",
     "russian_code",
+    "russian_vector",
 ]
 
 _SINGULAR: Final = {
@@ -88,6 +89,12 @@ def russian_code(gen: Gen, who: str, out: str) -> None:
         gen.line(f"{out} = {date_test(f'{who}.naturalised', 'on_or_before', 'D')}")
 
 
+def russian_vector(v: Ops, who: Rows) -> Column:
+    """:func:`russian_code` over columns: born a Russian citizen, or naturalised by the day."""
+    naturalised = v.where(who.given("naturalised"), v.date_test(who.dates("naturalised"), "on_or_before"), v.NO)
+    return v.where(who.is_("citizenship", Citizenship.RUSSIAN), v.YES, naturalised)
+
+
 def _not(value: str) -> str:
     return f"(NO if {value} is YES else YES if {value} is NO else UND)"
 
@@ -137,6 +144,13 @@ class StatusIn(Leaf):
             gen.line(f"{out} = YES if {out} is YES or {_not(russian)} is YES else (")
             gen.line(f"    NO if {out} is NO and {_not(russian)} is NO else UND)")
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        born = who.is_("citizenship", Citizenship.RUSSIAN)
+        russian = v.where(born, v.YES, v.NO) if self.original else russian_vector(v, who)
+        own = russian if Citizenship.RUSSIAN in self.categories else v.full(who, NO)
+        covered = ~born & who.isin("citizenship", self.categories)
+        return v.where(covered, v.any(own, v.negated(russian)), own)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         (russian,) = parts
         person = ctx.who.person
@@ -177,6 +191,10 @@ class RussianOn(Leaf):
         russian_code(gen, who, out)
         if self.negated:
             gen.line(f"{out} = {_not(out)}")
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        russian = russian_vector(v, who)
+        return v.negated(russian) if self.negated else russian
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         person = ctx.who.person
@@ -221,6 +239,11 @@ class Nationality(Leaf):
             f"else NO if {who}.nationality in {excluded} else YES"
         )
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        listed = v.where(who.isin("nationality", self.segment.value), v.NO, v.YES)
+        known = v.where(who.missing("nationality"), v.UND, listed)
+        return v.where(who.is_("citizenship", Citizenship.STATELESS), v.YES, known)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         segment = self.segment
         excluded = verdict is not YES and self.family_status is not None and bool(ctx.who.person.family)
@@ -257,6 +280,9 @@ class SexIs(Leaf):
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         sexes = gen.const("SEXES", self.segment.value)
         gen.line(f"{out} = UND if {who}.sex is None else YES if {who}.sex in {sexes} else NO")
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        return v.where(who.missing("sex"), v.UND, v.where(who.isin("sex", self.segment.value), v.YES, v.NO))
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         segment = self.segment
@@ -335,6 +361,16 @@ class AgeLimit(Leaf):
             f"else {short} if {birth}.earliest > {cutoff} else UND"
         )
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        if self.segment.value is None:
+            return v.full(who, YES)
+        reached, short = (NO, YES) if self.upper else (YES, NO)
+        if self.cutoff is None:
+            return v.where(who.given("birth_date"), v.code(short), v.UND)
+        # A birth date not given spans the whole calendar, so the comparison leaves it open.
+        reaches = v.date_test(who.dates("birth_date"), "on_or_before", self.cutoff)
+        return reaches if reached is YES else v.negated(reaches)
+
     def constant_name(self) -> str:
         """The name of the day's cut-off in the generated code: ``BORN_BY_18`` for the day one turns 18."""
         years = self.segment.value
@@ -398,6 +434,9 @@ class Combat(Leaf):
     def compute(self, gen: Gen, who: str, out: str, item: str | None, parts: Sequence[str]) -> None:
         gen.line(f"{out} = {fact_test(f'{who}.combat')}")
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        return v.fact(who, "combat")
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         return leaf(
             self.code,
@@ -438,6 +477,11 @@ class YesNoFact(Leaf):
         value = f"{owner}.{self.fact}"
         holds, fails = (name_of(YES), name_of(NO)) if self.holds_when else (name_of(NO), name_of(YES))
         gen.line(f"{out} = UND if {value} is None else {holds} if {value} else {fails}")
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        owner = item if self.on_item and item is not None else who
+        value = v.fact(owner, self.fact)
+        return value if self.holds_when else v.negated(value)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         owner = ctx.item if self.on_item else ctx.who.person

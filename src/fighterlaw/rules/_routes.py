@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from fighterlaw.facts import DischargeGrounds
-from fighterlaw.graph import Context, Gen, Leaf, name_of
-from fighterlaw.logic import NO, UNDETERMINED, Reason, Status, Texts, Verdict, leaf, weakest
+from fighterlaw.graph import Column, Context, Gen, Leaf, Ops, Rows, name_of
+from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Texts, Verdict, leaf, weakest
 from fighterlaw.rulebook._model import LegalDate, Segment
-from fighterlaw.rules._contracts import IN_FORCE_PARTS, ContractLabel, Part, Phrases, and_code, open_paths, part
+from fighterlaw.rules._contracts import (
+    IN_FORCE_PARTS,
+    ContractLabel,
+    Part,
+    Phrases,
+    active_between_vector,
+    active_on_vector,
+    and_code,
+    open_paths,
+    part,
+)
 from fighterlaw.rules._people import date_test, fact_test
 
 __all__ = ["DischargeDate", "DischargeGrounds_", "RouteContract", "ServingAtStart", "Stated"]
@@ -114,6 +124,20 @@ class RouteContract(Leaf):
             held.append(parts[-1])
         and_code(gen, out, held)
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        held: list[Column]
+        if self.kind == "served-during":
+            assert self.since is not None  # noqa: S101 - a served-during route always has its start
+            held = [active_between_vector(v, who, item, self.since.date)]
+        else:
+            signed = item.dates("signed")
+            held = [v.date_test(signed, "on_or_before")]
+            if self.since is not None:
+                held.append(v.date_test(signed, "on_or_after", self.since.date.earliest, self.since.date.latest))
+        if self.months is not None:
+            held.append(v.term(item, self.months, YES if self.months <= self.open_months else UNDETERMINED))
+        return v.all(*held)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         who, index, contract = ctx.who, ctx.index, ctx.item
         said: list[Part]
@@ -175,6 +199,11 @@ class ServingAtStart(Leaf):
         gen.line(f"{signed}, {ended}, {cut}, {active} = active_on({who}, {item}, {start})")
         and_code(gen, out, [earlier, active])
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        on = self.on.date
+        earlier = v.date_test(item.dates("signed"), "before", on.earliest, on.latest)
+        return v.all(earlier, active_on_vector(v, who, item, on))
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         earlier, signed, ended, cut, active = parts
         who, index = ctx.who, ctx.index
@@ -217,6 +246,13 @@ class DischargeDate(Leaf):
             gen.line(f"{parts[1]} = {date_test(f'{who}.discharge.date', 'on_or_after', low, high)}")
         and_code(gen, out, parts)
 
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        discharge = who.dates("discharge.date")
+        held = [v.date_test(discharge, "on_or_before")]
+        if self.since is not None:
+            held.append(v.date_test(discharge, "on_or_after", self.since.date.earliest, self.since.date.latest))
+        return v.all(*held)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         who = ctx.who
         discharge = who.person.discharge
@@ -258,6 +294,10 @@ class DischargeGrounds_(Leaf):  # noqa: N801 - named apart from the vocabulary i
         required = gen.const("GROUNDS", self.grounds)
         grounds = f"{who}.discharge.grounds"
         gen.line(f"{out} = UND if {grounds} is None else YES if {grounds} in {required} else NO")
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        required = v.where(who.isin("discharge.grounds", self.grounds), v.YES, v.NO)
+        return v.where(who.missing("discharge.grounds"), v.UND, required)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         discharge = ctx.who.person.discharge
@@ -303,6 +343,13 @@ class Stated(Leaf):
             gen.line(f"{out} = {date_test(f'{who}.{self.date}', 'on_or_before', 'D')}")
         else:
             gen.line(f"{out} = {name_of(NO if self.verdict is None else self.verdict)}")
+
+    def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
+        if self.fact is not None:
+            return v.fact(who, self.fact)
+        if self.date is not None:
+            return v.date_test(who.dates(self.date), "on_or_before")
+        return v.full(who, NO if self.verdict is None else self.verdict)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         return leaf(

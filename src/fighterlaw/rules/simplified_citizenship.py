@@ -229,6 +229,9 @@ class _Related(g.Leaf):
         family = gen.const("FAMILY", self.family)
         gen.line(f"{out} = YES if {item}.relation in {family} else NO")
 
+    def vector(self, v: g.Ops, who: g.Rows, item: g.Rows) -> g.Column:
+        return v.where(item.isin("relation", self.family), v.YES, v.NO)
+
     def explain(self, ctx: g.Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         relation = ctx.item.relation
         return leaf(

@@ -1,0 +1,813 @@
+"""The vectorised evaluator: every row of an Arrow table decided at once, from the same rule graph as one record.
+
+The planner's graph (:mod:`fighterlaw.graph`) is asked for each node's verdict over columns instead of over one
+person (:meth:`~fighterlaw.graph.Planned.vector`): three-valued verdicts are small integers (``no`` 0,
+``undetermined`` 1, ``yes`` 2), so Kleene's *and* is the minimum, *or* the maximum and *not* two minus the verdict;
+contracts, family links and offences are child tables with the row of their owner, reduced per owner. Each leaf
+says what it compares with the operations of :class:`Ops`, as it writes its comparisons for the scalar code with
+``date_test`` and ``fact_test``; so the two evaluators read one description of the law.
+
+The scalar path stays the reference, and the answer for every row the columns cannot vouch for:
+
+- a row whose values the columns do not check as strictly as the record's models (any value out of its
+  vocabulary, a date that does not parse, a contract that ends before it is signed, a family member's own links,
+  ...) is read and answered one record at a time, so that its error is the models' own;
+- a row with an open verdict and a fact it leaves unknown or imprecise is answered exactly
+  (:mod:`fighterlaw.sharpen`) on the scalar path too: Kleene's first pass is all the columns compute.
+
+So the verdicts are identical to :func:`fighterlaw.evaluate`'s, row for row (a property test and
+``benchmarks/vector.py`` hold them to it). numpy and pyarrow are needed (``pip install 'fighterlaw[tables]'``).
+
+>>> from datetime import date
+>>> import pyarrow as pa
+>>> from fighterlaw import RULEBOOK
+>>> from fighterlaw.planner import plan
+>>> people = pa.table({"citizenship": ["russian", "foreign"], "birth_date": ["1990-01-01", "2015-05"]})
+>>> columns = Columns.of(people)
+>>> found = kleene(plan(RULEBOOK.reading("enacted"), date(2026, 6, 1), ("foreign-contract",)), columns)
+>>> [names(verdicts) for verdicts in found.person]
+[['no', 'no']]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from fighterlaw.dates import DateFormError, UncertainDate
+from fighterlaw.facts import Citizenship, DischargeGrounds, Formation, Person, Purpose, Relation, Sex
+from fighterlaw.logic import NO, UNDETERMINED, YES, Verdict
+from fighterlaw.planner import Plan
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["CODES", "Columns", "Found", "Ops", "Rows", "kleene", "names", "unsure"]
+
+CODES: Final = {NO: 0, UNDETERMINED: 1, YES: 2}
+"""Each verdict as the small integer the columns hold: Kleene's order, so *and* is the minimum."""
+_NAMES: Final = np.array(["no", "undetermined", "yes"], dtype=object)
+_NEVER: Final = date.min.toordinal()
+_ALWAYS: Final = date.max.toordinal()
+_EPOCH: Final = date(1970, 1, 1).toordinal()
+_WINDOW: Final = re.compile(r"\s*([^.\s][^.]*?)\s*\.\.\s*([^.\s][^.]*?)\s*")
+_COUNTRY: Final = re.compile(r"[A-Z]{2}")
+_MAX_TERM: Final = 1200  # the models' bound on a term in months (facts.TermMonths), checked the same way here
+_OPEN_TERM: Final = 0  # a term ``open`` (terms are 1 month or more)
+_NO_TERM: Final = -1  # a term not known
+
+_VOCABULARIES: Final[dict[str, tuple[str, ...]]] = {
+    "citizenship": tuple(Citizenship),
+    "sex": tuple(Sex),
+    "formation": tuple(Formation),
+    "grounds": tuple(DischargeGrounds),
+    "relation": tuple(Relation),
+    "purpose": tuple(Purpose),
+}
+_PERSON_FACTS: Final = ("combat", "asylum_in_russia")
+_OFFENCE_FACTS: Final = ("combat_related", "russian_judgment", "limitation_expired", "criminal_in_russia")
+# The fields the columns read, by part of the record; a table with any other is answered record by record.
+_FIELDS: Final[dict[str, frozenset[str]]] = {
+    "person": frozenset(Person.model_fields),
+    "contracts": frozenset({"signed", "term_months", "ended", "formation"}),
+    "discharge": frozenset({"date", "grounds", "order_extract"}),
+    "unfitness_ruling": frozenset({"date"}),
+    "family": frozenset({"relation", "member"}),
+    "offences": frozenset(
+        {"id", "description", "purpose", "requesting_state", *_OFFENCE_FACTS},
+    ),
+}
+
+
+def names(verdicts: np.ndarray) -> list[str]:
+    """The verdicts of a column as their names."""
+    return list(_NAMES[verdicts])
+
+
+# --- the operations the leaves compare with -------------------------------------------------------------------------
+
+
+class Ops:
+    """What a leaf's :meth:`~fighterlaw.graph.Leaf.vector` may do with columns: the comparisons of the scalar code.
+
+    Every method takes and gives numpy arrays of verdict codes (:data:`CODES`), one per row.
+    """
+
+    YES: Final = np.int8(2)
+    NO: Final = np.int8(0)
+    UND: Final = np.int8(1)
+
+    def __init__(self, day: date) -> None:
+        self.day = day.toordinal()
+
+    @staticmethod
+    def full(rows: Rows, verdict: Verdict) -> np.ndarray:
+        """The same verdict for every row."""
+        return np.full(rows.n, CODES[verdict], dtype=np.int8)
+
+    @staticmethod
+    def code(verdict: Verdict) -> np.int8:
+        """One verdict's code."""
+        return np.int8(CODES[verdict])
+
+    @staticmethod
+    def where(mask: np.ndarray, then: Any, otherwise: Any) -> np.ndarray:
+        """``then`` where ``mask`` holds, else ``otherwise``."""
+        found: np.ndarray = np.where(mask, then, otherwise).astype(np.int8, copy=False)
+        return found
+
+    @staticmethod
+    def all(*verdicts: np.ndarray) -> np.ndarray:
+        """Kleene's *and*."""
+        found = verdicts[0]
+        for verdict in verdicts[1:]:
+            found = np.minimum(found, verdict)
+        return found
+
+    @staticmethod
+    def any(*verdicts: np.ndarray) -> np.ndarray:
+        """Kleene's *or*."""
+        found = verdicts[0]
+        for verdict in verdicts[1:]:
+            found = np.maximum(found, verdict)
+        return found
+
+    @staticmethod
+    def negated(verdicts: np.ndarray) -> np.ndarray:
+        """Kleene's *not*."""
+        return (2 - verdicts).astype(np.int8)
+
+    def date_test(self, dates: tuple[np.ndarray, np.ndarray], test: str, low: Any = None, high: Any = None) -> Any:
+        """Compare uncertain dates with the day (``low`` ``None``), a date, an uncertain date or other columns.
+
+        ``test`` is ``on_or_before``, ``before`` or ``on_or_after``, as :func:`~fighterlaw.rules._people.date_test`
+        writes them: ``yes`` where every day of both agrees, ``no`` where none does, ``undetermined`` otherwise.
+        """
+        earliest, latest = dates
+        low, high = self._bounds(low, high)
+        if test == "on_or_before":
+            yes, no = latest <= low, earliest > high
+        elif test == "before":
+            yes, no = latest < low, earliest >= high
+        elif test == "on_or_after":
+            yes, no = earliest >= high, latest < low
+        else:
+            raise AssertionError(test)
+        return np.where(yes, self.YES, np.where(no, self.NO, self.UND)).astype(np.int8, copy=False)
+
+    def _bounds(self, low: Any, high: Any) -> tuple[Any, Any]:
+        if low is None:
+            return self.day, self.day
+        if isinstance(low, tuple):  # columns of dates
+            return low
+        if isinstance(low, UncertainDate):
+            return low.earliest.toordinal(), low.latest.toordinal()
+        if isinstance(low, date):
+            low = low.toordinal()
+        if isinstance(high, date):
+            high = high.toordinal()
+        return low, low if high is None else high
+
+    @staticmethod
+    def fact(rows: Rows, name: str) -> np.ndarray:
+        """A yes/no fact's verdict (unknown: ``undetermined``)."""
+        return rows.fact(name)
+
+    @staticmethod
+    def lookup(rows: Rows, name: str, verdicts: Mapping[Any, Verdict], otherwise: Verdict = UNDETERMINED) -> Any:
+        """The verdict a vocabulary field's value maps to (a value not mapped: ``otherwise``)."""
+        values = rows.vocabulary(name)
+        table = np.array([CODES[verdicts.get(value, otherwise)] for value in values] + [CODES[otherwise]], np.int8)
+        return table[rows.codes(name)]
+
+    @staticmethod
+    def reduce(child: Child, n: int, verdicts: np.ndarray, deciding: Verdict) -> np.ndarray:
+        """Each owner's verdict over its child rows: Kleene's *and* (``deciding`` no) or *or*; none: the neutral."""
+        if deciding is NO:
+            found = np.full(n, CODES[YES], dtype=np.int8)
+            np.minimum.at(found, child.owner, verdicts)
+        else:
+            found = np.full(n, CODES[NO], dtype=np.int8)
+            np.maximum.at(found, child.owner, verdicts)
+        return found
+
+    @staticmethod
+    def term(rows: Rows, months: int, if_open: Verdict) -> np.ndarray:
+        """Whether a contract's term is at least ``months`` (unknown: ``undetermined``; open: ``if_open``)."""
+        term = rows.column("term_months")
+        return np.where(
+            term == _NO_TERM,
+            Ops.UND,
+            np.where(term == _OPEN_TERM, np.int8(CODES[if_open]), np.where(term >= months, Ops.YES, Ops.NO)),
+        ).astype(np.int8)
+
+
+# --- the rows of a part of the record ------------------------------------------------------------------------------
+
+
+class Rows:
+    """Columns of one part of the record (people, contracts, family links, offences), one entry per row.
+
+    Dates are two columns of ordinals (``earliest``, ``latest``; unknown: the whole calendar) and whether one is
+    given; vocabularies are codes into their values (-1: not given); yes/no facts are verdict codes.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._columns: dict[str, np.ndarray] = {}
+        self._values: dict[str, tuple[str, ...]] = {}
+        self.children: dict[str, Child] = {}
+        self.offence_ids: pa.Array | None = None
+        """Each offence's id as the report names it, in the order of the offences' rows."""
+
+    def column(self, name: str) -> np.ndarray:
+        """A column by its dotted name (``discharge.date.earliest``)."""
+        return self._columns[name]
+
+    def put(self, name: str, values: np.ndarray) -> None:
+        """Set a column."""
+        self._columns[name] = values
+
+    def fact(self, name: str) -> np.ndarray:
+        """A yes/no fact as verdict codes."""
+        return self.column(name)
+
+    def dates(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A date's earliest and latest days, as ordinals."""
+        return self.column(f"{name}.earliest"), self.column(f"{name}.latest")
+
+    def given(self, name: str) -> np.ndarray:
+        """Whether a field (a date that may be absent, an event) is given."""
+        return self.column(f"{name}.given")
+
+    def codes(self, name: str) -> np.ndarray:
+        """A vocabulary field's codes into :meth:`vocabulary` (-1: not given)."""
+        return self.column(name)
+
+    def vocabulary(self, name: str) -> tuple[str, ...]:
+        """The values a vocabulary field's codes stand for."""
+        return self._values[name]
+
+    def isin(self, name: str, values: Iterable[str]) -> np.ndarray:
+        """Whether a vocabulary field's value is one of ``values`` (a field not given is not)."""
+        wanted = set(values)
+        table = np.array([value in wanted for value in self.vocabulary(name)] + [False])
+        found: np.ndarray = table[self.codes(name)]
+        return found
+
+    def missing(self, name: str) -> np.ndarray:
+        """Whether a vocabulary field is not given."""
+        return self.codes(name) < 0
+
+    def is_(self, name: str, value: str) -> np.ndarray:
+        """Whether a vocabulary field has one value."""
+        return self.isin(name, (value,))
+
+    def take(self, owners: np.ndarray) -> Rows:
+        """These rows' columns repeated for the rows of a child table (``owners``: each child's row here)."""
+        return _Taken(self, owners)
+
+    def set_vocabulary(self, name: str, values: tuple[str, ...]) -> None:
+        """Say what a vocabulary field's codes stand for."""
+        self._values[name] = values
+
+
+class _Taken(Rows):
+    """A table's rows gathered onto the rows of a child table, column by column as they are read."""
+
+    def __init__(self, base: Rows, owners: np.ndarray) -> None:
+        super().__init__(len(owners))
+        self._base = base
+        self._owners = owners
+        self._values = base._values
+
+    def column(self, name: str) -> np.ndarray:
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = self._base.column(name)[self._owners]
+        return found
+
+    @property
+    def children(self) -> dict[str, Child]:
+        """The base rows' child tables, gathered the same way (an offence's steps may read the contracts)."""
+        found = self._children
+        for name, child in self._base.children.items():
+            if name not in found:
+                found[name] = _gathered(child, self._base.n, self._owners)
+        return found
+
+    @children.setter
+    def children(self, value: dict[str, Child]) -> None:
+        self._children = value
+
+
+def _gathered(child: Child, n: int, owners: np.ndarray) -> Child:
+    """A child table's rows for each of ``owners`` in turn (an owner taken twice has its rows twice)."""
+    if not len(owners):
+        return Child(child.rows.take(np.zeros(0, dtype=np.int64)), np.zeros(0, dtype=np.int64))
+    counts = np.bincount(child.owner, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    lengths = counts[owners]
+    total = int(lengths.sum())
+    new_owner = np.repeat(np.arange(len(owners)), lengths)
+    # Each taken owner's run of rows: its first row, then one more for each step within the run.
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    within = np.arange(total) - np.repeat(offsets, lengths)
+    rows = np.repeat(starts[owners], lengths) + within
+    return Child(child.rows.take(rows), new_owner)
+
+
+@dataclass
+class Child:
+    """A child table: its rows, and the row of the owner each belongs to (in order)."""
+
+    rows: Rows
+    owner: np.ndarray
+
+
+# --- reading an Arrow table into columns -----------------------------------------------------------------------------
+
+
+@dataclass
+class Columns:
+    """A table of records in the nested layout as columns, with the rows the columns vouch for.
+
+    ``checked`` says, per row, that every value was checked here as the record's models check it, so that the
+    row is valid and the columns hold what the models would; ``exact`` that the row leaves no fact unknown or
+    imprecise (a Kleene verdict of such a row is exact). ``offence_ids`` are the offences' ids, as the report names
+    them, in the order of the offences' rows.
+    """
+
+    rows: Rows
+    checked: np.ndarray
+    exact: np.ndarray
+    offence_ids: pa.Array | None = None
+
+    @classmethod
+    def of(cls, table: pa.Table) -> Columns:
+        """The columns of a table in the nested layout.
+
+        Raises:
+            Unsupported: a column or a type the columns do not read; answer the table record by record.
+        """
+        reader = _Reader()
+        arrays = {name: table.column(name).combine_chunks() for name in table.column_names}
+        if len(set(table.column_names)) != len(table.column_names):
+            raise Unsupported("a column appears more than once")
+        rows = reader.person(arrays, table.num_rows)
+        return cls(rows, ~reader.bad_of(rows), ~reader.open_of(rows), rows.offence_ids)
+
+
+class Unsupported(ValueError):  # noqa: N818 - an outcome, not a failure: the table goes the scalar way
+    """A table the columns do not read (another layout, a type or a field they do not know)."""
+
+
+class _Reader:
+    """Reads Arrow arrays into :class:`Rows`, marking the rows it cannot vouch for and those with open facts."""
+
+    def __init__(self) -> None:
+        self._bad: dict[int, np.ndarray] = {}
+        self._open: dict[int, np.ndarray] = {}
+
+    def bad_of(self, rows: Rows) -> np.ndarray:
+        return self._bad[id(rows)]
+
+    def open_of(self, rows: Rows) -> np.ndarray:
+        return self._open[id(rows)]
+
+    # - people -
+
+    def person(self, arrays: Mapping[str, pa.Array], n: int, *, member: bool = False) -> Rows:
+        unknown = set(arrays) - _FIELDS["person"]
+        if unknown:
+            raise Unsupported(f"columns the record does not have: {', '.join(sorted(unknown))}")
+        rows = Rows(n)
+        bad = np.zeros(n, dtype=bool)
+        is_open = np.zeros(n, dtype=bool)
+        self._bad[id(rows)], self._open[id(rows)] = bad, is_open
+        ident = arrays.get("id")
+        if ident is not None:
+            text = _strings(ident)
+            bad |= np.array([value is not None and value == "" for value in text], dtype=bool)
+        citizenship = self._vocabulary(rows, "citizenship", arrays.get("citizenship"), bad, required=True)
+        russian = citizenship == _VOCABULARIES["citizenship"].index(Citizenship.RUSSIAN)
+        stateless = citizenship == _VOCABULARIES["citizenship"].index(Citizenship.STATELESS)
+        nationality = self._country(rows, "nationality", arrays.get("nationality"), bad)
+        bad |= (nationality >= 0) & np.isin(nationality, _indices(rows.vocabulary("nationality"), ("RU",)))
+        bad |= stateless & (nationality >= 0)
+        is_open |= ~russian & ~stateless & (nationality < 0)
+        self._date(rows, "naturalised", arrays.get("naturalised"), bad, is_open, absent="never")
+        self._date(rows, "birth_date", arrays.get("birth_date"), bad, is_open, absent="unknown")
+        naturalised = rows.given("naturalised")
+        bad |= russian & naturalised
+        birth = rows.given("birth_date")
+        bad |= naturalised & birth & (rows.column("naturalised.latest") < rows.column("birth_date.earliest"))
+        sex = self._vocabulary(rows, "sex", arrays.get("sex"), bad)
+        is_open |= sex < 0
+        for name in _PERSON_FACTS:
+            is_open |= self._fact(rows, name, arrays.get(name), bad)
+        self._event(rows, "discharge", arrays.get("discharge"), bad, is_open)
+        self._event(rows, "unfitness_ruling", arrays.get("unfitness_ruling"), bad, is_open)
+        self._contracts(rows, arrays.get("contracts"), bad, is_open)
+        if member:  # a family member's own links: no rule reads them; a row with any goes the scalar way
+            if "family" in arrays:
+                bad |= _list_lengths(arrays["family"], n) > 0
+        else:
+            self._family(rows, arrays.get("family"), bad, is_open)
+        self._offences(rows, arrays.get("offences"), bad, is_open)
+        self._offence_ids(rows)
+        return rows
+
+    def _event(self, rows: Rows, name: str, array: pa.Array | None, bad: np.ndarray, is_open: np.ndarray) -> None:
+        struct = _struct(array, name)
+        given = _given(struct, rows.n)
+        rows.put(f"{name}.given", given)
+        fields = _fields(struct, name)
+        # An event given without its date (or with a null date) is an error the models name.
+        self._date(rows, f"{name}.date", fields.get("date"), bad, is_open, absent="missing", where=given)
+        if name == "discharge":
+            wrong = np.zeros(rows.n, dtype=bool)
+            grounds = self._vocabulary(rows, "discharge.grounds", fields.get("grounds"), wrong)
+            extract = self._fact(rows, "discharge.order_extract", fields.get("order_extract"), wrong)
+            bad |= given & wrong
+            is_open |= given & ((grounds < 0) | extract)
+
+    # - child tables -
+
+    def _contracts(self, rows: Rows, array: pa.Array | None, bad: np.ndarray, is_open: np.ndarray) -> None:
+        child, owner, fields = self._child(rows, "contracts", array, bad)
+        cbad, copen = self._bad[id(child)], self._open[id(child)]
+        self._date(child, "signed", fields.get("signed"), cbad, copen, absent="missing")
+        self._date(child, "ended", fields.get("ended"), cbad, copen, absent="never")
+        ended = child.given("ended")
+        cbad |= ended & (child.column("ended.latest") < child.column("signed.earliest"))
+        copen |= self._term(child, fields.get("term_months"), cbad)
+        formation = self._vocabulary(child, "formation", fields.get("formation"), cbad)
+        child.put("formation", np.where(formation < 0, 0, formation).astype(np.int32))  # the default: armed forces
+        self._reduce(child, owner, bad, is_open)
+
+    def _family(self, rows: Rows, array: pa.Array | None, bad: np.ndarray, is_open: np.ndarray) -> None:
+        child, owner, fields = self._child(rows, "family", array, bad)
+        cbad, copen = self._bad[id(child)], self._open[id(child)]
+        self._vocabulary(child, "relation", fields.get("relation"), cbad, required=True)
+        member = fields.get("member")
+        if member is None:
+            cbad |= True
+            members = self.person({}, child.n, member=True)
+        else:
+            struct = _struct(member, "member")
+            cbad |= ~_given(struct, child.n)
+            members = self.person(_fields(struct, "member"), child.n, member=True)
+        cbad |= self._bad[id(members)]
+        copen |= self._open[id(members)]
+        child.children["member"] = Child(members, np.arange(child.n))
+        self._reduce(child, owner, bad, is_open)
+
+    def _offences(self, rows: Rows, array: pa.Array | None, bad: np.ndarray, is_open: np.ndarray) -> None:
+        child, owner, fields = self._child(rows, "offences", array, bad)
+        cbad, copen = self._bad[id(child)], self._open[id(child)]
+        for name in ("id", "description"):
+            if name in fields:
+                text = _strings(fields[name])
+                if name == "id":
+                    cbad |= np.array([value == "" for value in text], dtype=bool)
+                child.put(name, np.array(text, dtype=object))
+        for name in _OFFENCE_FACTS:
+            copen |= self._fact(child, name, fields.get(name), cbad)
+        copen |= self._vocabulary(child, "purpose", fields.get("purpose"), cbad) < 0
+        copen |= self._country(child, "requesting_state", fields.get("requesting_state"), cbad) < 0
+        self._reduce(child, owner, bad, is_open)
+
+    def _child(self, rows: Rows, name: str, array: pa.Array | None, bad: np.ndarray) -> tuple[Rows, np.ndarray, Any]:
+        import pyarrow as pa  # noqa: PLC0415 - present: the table came from it
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        if array is None or pa.types.is_null(array.type):
+            child = Rows(0)
+            owner = np.zeros(0, dtype=np.int64)
+            fields: dict[str, pa.Array] = {}
+        else:
+            if not (pa.types.is_list(array.type) or pa.types.is_large_list(array.type)):
+                raise Unsupported(f"{name}: expected a list")
+            values = array.flatten()
+            owner = pc.list_parent_indices(array).to_numpy(zero_copy_only=False).astype(np.int64)
+            child = Rows(len(values))
+            struct = _struct(values, name)
+            fields = _fields(struct, name)
+            if len(values) and struct is not None:
+                np.logical_or.at(bad, owner[~_given(struct, len(values))], True)
+        self._bad[id(child)] = np.zeros(child.n, dtype=bool)
+        self._open[id(child)] = np.zeros(child.n, dtype=bool)
+        rows.children[name] = Child(child, owner)
+        return child, owner, fields
+
+    def _reduce(self, child: Rows, owner: np.ndarray, bad: np.ndarray, is_open: np.ndarray) -> None:
+        np.logical_or.at(bad, owner[self._bad[id(child)]], True)
+        np.logical_or.at(is_open, owner[self._open[id(child)]], True)
+
+    def _offence_ids(self, rows: Rows) -> None:
+        """Each offence's id as the report names it (1, 2, ... where not given); a row that repeats one is bad."""
+        import pyarrow as pa  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        offences = rows.children["offences"]
+        owner = offences.owner
+        given = offences.rows._columns.get("id")
+        unnamed = np.ones(len(owner), dtype=bool) if given is None else np.array([value is None for value in given])
+        # The i-th offence without an id of its owner is numbered i: a running count, restarted at each owner.
+        running = np.cumsum(unnamed)
+        first = np.searchsorted(owner, owner)  # each offence's owner's first offence (offences are in owner order)
+        before = np.where(first > 0, running[first - 1], 0)
+        numbers = (running - before).astype(str)
+        ids = numbers if given is None else np.where(unnamed, numbers, given)
+        found = pa.array(ids.tolist(), pa.string())
+        if len(owner):
+            counted = pa.table({"owner": owner, "id": found}).group_by(["owner", "id"]).aggregate([("id", "count")])
+            twice = counted.filter(pc.greater(counted.column("id_count"), 1)).column("owner").to_numpy()
+            self._bad[id(rows)][twice.astype(np.int64)] = True
+        rows.offence_ids = found
+
+    # - values -
+
+    def _vocabulary(
+        self,
+        rows: Rows,
+        name: str,
+        array: pa.Array | None,
+        bad: np.ndarray,
+        *,
+        required: bool = False,
+    ) -> np.ndarray:
+        values = _VOCABULARIES[name.rpartition(".")[2]]
+        codes, found = _encode(array, rows.n, name)
+        known = {value: position for position, value in enumerate(values)}
+        table = np.array([known.get(value, -2) for value in found] + [-1], dtype=np.int32)
+        mapped = table[codes]
+        bad |= mapped == -2
+        if required:
+            bad |= mapped == -1
+        mapped = np.where(mapped == -2, -1, mapped).astype(np.int32)
+        rows.put(name, mapped)
+        rows.set_vocabulary(name, values)
+        return mapped
+
+    def _country(self, rows: Rows, name: str, array: pa.Array | None, bad: np.ndarray) -> np.ndarray:
+        codes, found = _encode(array, rows.n, name)
+        valid = np.array([_COUNTRY.fullmatch(value) is not None for value in found] + [True])
+        bad |= ~valid[codes]
+        rows.put(name, codes)
+        rows.set_vocabulary(name, tuple(found))
+        return codes
+
+    def _fact(self, rows: Rows, name: str, array: pa.Array | None, bad: np.ndarray) -> np.ndarray:
+        """Put a yes/no fact's verdicts; give where it is unknown."""
+        import pyarrow as pa  # noqa: PLC0415
+
+        if array is None or pa.types.is_null(array.type):
+            verdicts = np.full(rows.n, CODES[UNDETERMINED], dtype=np.int8)
+        elif pa.types.is_boolean(array.type):
+            given = _given(array, rows.n)
+            truth = array.fill_null(False).to_numpy(zero_copy_only=False)
+            verdicts = np.where(given, np.where(truth, 2, 0), 1).astype(np.int8)
+        else:
+            raise Unsupported(f"{name}: expected true or false")
+        rows.put(name, verdicts)
+        unknown: np.ndarray = verdicts == CODES[UNDETERMINED]
+        return unknown
+
+    def _term(self, rows: Rows, array: pa.Array | None, bad: np.ndarray) -> np.ndarray:
+        """Put contracts' terms (months; open 0; unknown -1); give where the term is unknown."""
+        import pyarrow as pa  # noqa: PLC0415
+
+        if array is None or pa.types.is_null(array.type):
+            term = np.full(rows.n, _NO_TERM, dtype=np.int32)
+        elif pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            codes, found = _encode(array, rows.n, "term_months")
+            table = np.array([_term_of(value) for value in found] + [_NO_TERM], dtype=np.int32)
+            term = table[codes]
+            bad |= term == -2
+        elif pa.types.is_integer(array.type):
+            given = _given(array, rows.n)
+            values = array.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+            bad |= given & ((values < 1) | (values > _MAX_TERM))
+            term = np.where(given, values, _NO_TERM).astype(np.int32)
+        else:
+            raise Unsupported("term_months: expected text or whole numbers")
+        rows.put("term_months", term)
+        unknown: np.ndarray = term == _NO_TERM
+        return unknown
+
+    def _date(
+        self,
+        rows: Rows,
+        name: str,
+        array: pa.Array | None,
+        bad: np.ndarray,
+        is_open: np.ndarray,
+        *,
+        absent: str,
+        where: np.ndarray | None = None,
+    ) -> None:
+        """Put a date's columns. ``absent``: what a null means (``never``, ``unknown`` or ``missing``, an error)."""
+        earliest, latest, given, invalid = _dates(array, rows.n, name)
+        applies = np.ones(rows.n, dtype=bool) if where is None else where
+        bad |= applies & invalid
+        if absent == "missing":
+            bad |= applies & ~given
+        if absent != "never":
+            earliest = np.where(given, earliest, _NEVER)
+            latest = np.where(given, latest, _ALWAYS)
+        rows.put(f"{name}.earliest", earliest)
+        rows.put(f"{name}.latest", latest)
+        rows.put(f"{name}.given", given)
+        imprecise = earliest != latest  # a date not given is one day (never) or the whole calendar (unknown)
+        is_open |= applies & imprecise
+
+
+def _indices(values: tuple[str, ...], wanted: tuple[str, ...]) -> np.ndarray:
+    return np.array([position for position, value in enumerate(values) if value in wanted], dtype=np.int32)
+
+
+def _struct(array: pa.Array | None, name: str) -> pa.StructArray | None:
+    import pyarrow as pa  # noqa: PLC0415
+
+    if array is None or pa.types.is_null(array.type):
+        return None
+    if not pa.types.is_struct(array.type):
+        raise Unsupported(f"{name}: expected an object")
+    return array
+
+
+def _fields(struct: pa.StructArray | None, name: str) -> dict[str, pa.Array]:
+    if struct is None:
+        return {}
+    part = name if name in _FIELDS else ("person" if name == "member" else name)
+    names = [struct.type.field(index).name for index in range(struct.type.num_fields)]
+    unknown = set(names) - _FIELDS[part]
+    if unknown or len(set(names)) != len(names):
+        raise Unsupported(f"{name}: fields the record does not have: {', '.join(sorted(unknown))}")
+    # ``field`` ignores the struct's own nulls: a null struct's fields are read as they are stored, and masked.
+    return {field_name: struct.field(field_name) for field_name in names}
+
+
+def _given(array: pa.Array | None, n: int) -> np.ndarray:
+    if array is None:
+        return np.zeros(n, dtype=bool)
+    found: np.ndarray = array.is_valid().to_numpy(zero_copy_only=False)
+    return found
+
+
+def _list_lengths(array: pa.Array, n: int) -> np.ndarray:
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if pa.types.is_null(array.type):
+        return np.zeros(n, dtype=np.int64)
+    if not (pa.types.is_list(array.type) or pa.types.is_large_list(array.type)):
+        return np.ones(n, dtype=np.int64)
+    found: np.ndarray = pc.list_value_length(array).fill_null(0).to_numpy(zero_copy_only=False)
+    return found
+
+
+def _strings(array: pa.Array) -> list[str | None]:
+    import pyarrow as pa  # noqa: PLC0415
+
+    if pa.types.is_null(array.type):
+        return [None] * len(array)
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        raise Unsupported("expected text")
+    return array.to_pylist()  # type: ignore[no-any-return]
+
+
+def _encode(array: pa.Array | None, n: int, name: str) -> tuple[np.ndarray, list[str]]:
+    """A text column as codes into its distinct values (-1: null)."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    if array is None or pa.types.is_null(array.type):
+        return np.full(n, -1, dtype=np.int32), []
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        raise Unsupported(f"{name}: expected text")
+    encoded = array.dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+    return codes, encoded.dictionary.to_pylist()
+
+
+def _dates(array: pa.Array | None, n: int, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A date column as (earliest, latest, given, invalid), parsed once per distinct value."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    nothing = np.zeros(n, dtype=bool)
+    if array is None or pa.types.is_null(array.type):
+        return np.full(n, _NEVER), np.full(n, _NEVER), nothing, nothing
+    given = _given(array, n)
+    if pa.types.is_date32(array.type):
+        days = array.fill_null(0).cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
+        ordinals = days + _EPOCH
+        return ordinals, ordinals, given, nothing
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or _is_timestamp(array.type)):
+        raise Unsupported(f"{name}: expected text or dates")
+    earliest = np.full(n, _NEVER, dtype=np.int64)
+    latest = np.full(n, _NEVER, dtype=np.int64)
+    rest = given
+    if not _is_timestamp(array.type):
+        # Whole days (YYYY-MM-DD), most dates, are read by Arrow: kept only where they print back as given.
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        stamps = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True)
+        back = pc.fill_null(pc.equal(stamps.cast(pa.date32()).cast(pa.string()), array), False)
+        days = stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False) // 86_400 + _EPOCH
+        fast = back.to_numpy(zero_copy_only=False) & (days >= _NEVER)
+        earliest[fast] = latest[fast] = days[fast]
+        rest = given & ~fast
+    bad = np.zeros(n, dtype=bool)
+    others = np.flatnonzero(rest)
+    if len(others):  # months, years, windows, "unknown", and what does not parse: once per distinct value
+        encoded = array.take(pa.array(others)).dictionary_encode()
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        parsed = [_parsed(value) for value in encoded.dictionary.to_pylist()]
+        low = np.array([_NEVER if found is None else found.earliest.toordinal() for found in parsed], np.int64)
+        high = np.array([_NEVER if found is None else found.latest.toordinal() for found in parsed], np.int64)
+        earliest[others], latest[others] = low[codes], high[codes]
+        bad[others] = np.array([found is None for found in parsed], dtype=bool)[codes]
+    return earliest, latest, given, bad
+
+
+def _is_timestamp(kind: pa.DataType) -> bool:
+    import pyarrow as pa  # noqa: PLC0415
+
+    return bool(pa.types.is_timestamp(kind))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parsed(value: object) -> UncertainDate | None:
+    """A date as the table path reads it (``FROM..TO`` a window; a timestamp at midnight a day), or ``None``."""
+    if isinstance(value, datetime):
+        if value.time() != time() or value.tzinfo is not None:
+            return None
+        value = value.date()
+    if isinstance(value, str) and (window := _WINDOW.fullmatch(value)):
+        value = {"from": window.group(1), "to": window.group(2)}
+    try:
+        return UncertainDate.parse(value)
+    except DateFormError:
+        return None
+
+
+def _term_of(value: str) -> int:
+    if value == "open":
+        return _OPEN_TERM
+    if value.isdecimal() and 1 <= int(value) <= _MAX_TERM:
+        return int(value)
+    return -2
+
+
+# --- deciding every row at once ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    """The Kleene verdicts of every row: per rule, the person's; and per rule with offences, each offence's."""
+
+    person: list[np.ndarray]
+    offences: dict[int, np.ndarray]
+    """By the rule's position in the plan: one verdict per row of the offences table, in its order."""
+    owner: np.ndarray
+    """Each offence's row."""
+
+
+def kleene(planned: Plan, columns: Columns) -> Found:
+    """The verdicts of Kleene's first pass for every row: what ``planned.verdicts`` gives each record."""
+    ops = Ops(planned.day)
+    rows = columns.rows
+    offences = rows.children["offences"]
+    person: list[np.ndarray] = []
+    per_offence: dict[int, np.ndarray] = {}
+    for position, rule in enumerate(planned.planned):
+        root = rule.root.vector(ops, rows, None)
+        person.append(root)
+        if rule.graph.offences is None:
+            continue
+        # The person's own bars hold for every offence; then each offence's own steps (Kleene's *or*).
+        who = rows.take(offences.owner)
+        verdict = root[offences.owner]
+        for step in rule.offences:
+            verdict = np.maximum(verdict, step.vector(ops, who, offences.rows))
+        per_offence[position] = verdict.astype(np.int8)
+    return Found(person, per_offence, offences.owner)
+
+
+def unsure(found: Found, n: int) -> np.ndarray:
+    """Whether each row has an open verdict (its own, or an offence's)."""
+    und = CODES[UNDETERMINED]
+    hit = np.zeros(n, dtype=bool)
+    for verdicts in found.person:
+        hit |= verdicts == und
+    for verdicts in found.offences.values():
+        np.logical_or.at(hit, found.owner[verdicts == und], True)
+    return hit
