@@ -11,8 +11,9 @@ records as dicts in this process reading what the table holds (verdicts alone, o
   against two (one thread each), results gathered in order.
 
 Every run's answers are checked against the baseline's verdicts (disagreements must be 0). Figures are printed;
-nothing is asserted. Today every path evaluates one record at a time, so the table paths are about as fast as
-the baseline; the gap is the cost of reading rows out of Arrow and building the answer columns.
+nothing is asserted. The verdicts alone come from the vectorised evaluator (``benchmarks/vector.py`` times it on
+a million rows); with statuses and reasons, every path evaluates one record at a time, so it is about as fast as
+the baseline, the gap being the cost of reading rows out of Arrow and building the answer columns.
 
 Run it from the project root::
 

@@ -290,6 +290,20 @@ def test_check_writes_parquet_as_evaluate_table_answers(people_parquet, tmp_path
     assert pq.read_table(out).equals(fl.evaluate_table(pq.read_table(people_parquet), as_of=ON))
 
 
+def test_check_verdicts_only_writes_parquet_from_the_vectorised_evaluator(people_parquet, tmp_path, capsys):
+    """--verdicts-only: the same verdicts and errors row for row, without the status and reason columns."""
+    out = tmp_path / "verdicts.parquet"
+    day = ["--as-of", "2026-06-01", "--format", "parquet", "--output", str(out), "--verdicts-only"]
+    assert main(["check", str(people_parquet), *day]) == 1
+    assert "17 records read, 16 reports, 1 errors" in capsys.readouterr().err
+    found, full = pq.read_table(out), fl.evaluate_table(pq.read_table(people_parquet), as_of=ON)
+    for rule in VERDICTS:
+        assert found.column(rule).equals(full.column(rule))
+        assert found.column(f"{rule}:status").null_count == found.num_rows
+    assert found.column("error").equals(full.column("error"))
+    assert found.column(tables.REASON).null_count == found.num_rows
+
+
 def test_check_reads_parquet_into_every_other_format(people_parquet, capsys):
     """A Parquet file read as any other input: the CSV output names the bad row by its line and field."""
     status = main(["check", str(people_parquet), "--as-of", "2026-06-01", "--format", "csv"])

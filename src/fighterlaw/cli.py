@@ -238,7 +238,7 @@ def _check_parser(commands: Any) -> None:
     check.add_argument(
         "--verdicts-only",
         action="store_true",
-        help="table, csv and xlsx: the verdicts alone, without status and why columns (several times faster)",
+        help="table, csv, xlsx and parquet: the verdicts alone, without status and why columns (many times faster)",
     )
     check.add_argument("--jobs", type=_positive, default=1, metavar="N", help="spread the records over N processes")
     check.add_argument("--quiet", action="store_true", help="no progress line and no summary on stderr")
@@ -488,21 +488,22 @@ def _check_table(args: argparse.Namespace, rules: list[str]) -> int:
 
     assumed = _assumed(args)
     as_of = _as_of(args, machine=True)
+    reasons = not args.verdicts_only
     try:
         if args.dask:
             if args.file == "-":
                 raise _UsageError("--dask reads a Parquet file or dataset by its path, not standard input")
             answers = tables.answers_on_dask(
-                args.file, args.dask, as_of=as_of, reading=args.reading, rules=rules, assume=assumed
+                args.file, args.dask, as_of=as_of, reading=args.reading, rules=rules, assume=assumed, reasons=reasons
             )
             records, errors = tables.write_parquet(args.output, answers, rules)
         else:
             with _opened(args) as (stream, fmt, _):
                 evaluation = Evaluation(as_of=as_of, reading=args.reading, rules=rules, assume=assumed)
                 if fmt == "parquet":
-                    answers = tables.answers_of_parquet(stream, evaluation)
+                    answers = tables.answers_of_parquet(stream, evaluation, reasons=reasons)
                 else:
-                    answers = tables.answers_of_items(read_items(stream, fmt), evaluation)
+                    answers = tables.answers_of_items(read_items(stream, fmt), evaluation, reasons=reasons)
                 records, errors = tables.write_parquet(args.output, answers, rules)
     except tables.ClusterError as error:
         raise _UsageError(str(error)) from None

@@ -19,9 +19,11 @@ An Arrow column holds one type, so two forms of the record that JSON mixes freel
 date window as ``FROM..TO`` (as in the CSV layout), and a contract's term as digits beside ``open``. A null is
 what a field left out means, and a timestamp at midnight (as pandas keeps dates) is that day.
 
-pyarrow is needed (``pip install 'fighterlaw[tables]'``); pandas and polars never are. Each row goes through the
-same evaluation as :func:`fighterlaw.evaluate_many`, one record at a time (``benchmarks/tables.py`` prints the
-speed); ``reasons=False`` gives the verdicts alone, several times faster.
+pyarrow and numpy are needed (``pip install 'fighterlaw[tables]'``); pandas and polars never are. With the
+statuses and reasons, each row goes through the same evaluation as :func:`fighterlaw.evaluate_many`, one record
+at a time. ``reasons=False`` gives the verdicts alone, from the vectorised evaluator (:mod:`fighterlaw.vector`):
+every row at once, with the rows it cannot vouch for answered one by one, so that the verdicts are the same
+(``benchmarks/vector.py`` and ``benchmarks/tables.py`` print the speed).
 
 >>> from datetime import date
 >>> import pyarrow as pa
@@ -603,23 +605,24 @@ def write_parquet(path: str, answers: Iterable[pa.Table], rules: Sequence[str]) 
     return rows, errors
 
 
-def answers_of_parquet(stream: IO[bytes], evaluation: Evaluation) -> Iterator[pa.Table]:
+def answers_of_parquet(stream: IO[bytes], evaluation: Evaluation, *, reasons: bool = True) -> Iterator[pa.Table]:
     """The answers to a Parquet file of records, a batch at a time, through the table evaluator.
 
-    Rows that cannot be read are answered by their error, as :func:`parquet_items` gives them.
+    Rows that cannot be read are answered by their error, as :func:`parquet_items` gives them. ``reasons=False``
+    gives the verdicts alone, from the vectorised evaluator.
     """
     for _, found, count in _parquet_tables(stream):
         if isinstance(found, Problem):
             yield _columns([InputError([found])] * count, evaluation)
         else:
-            yield _answer(found, evaluation)
+            yield _answer(found, evaluation, reasons=reasons)
 
 
-def answers_of_items(items: Iterable[Item], evaluation: Evaluation) -> Iterator[pa.Table]:
+def answers_of_items(items: Iterable[Item], evaluation: Evaluation, *, reasons: bool = True) -> Iterator[pa.Table]:
     """The answers to records read from any other format, a batch at a time."""
     batch: list[_Outcome] = []
     for position, item in enumerate(items):
-        batch.append(_outcome(person_of(item), position, evaluation))
+        batch.append(_outcome(person_of(item), position, evaluation, reasons=reasons))
         if len(batch) == _BATCH:
             yield _columns(batch, evaluation)
             batch = []
@@ -638,6 +641,7 @@ def answers_on_dask(
     reading: str = "enacted",
     rules: Sequence[str] | None = None,
     assume: Mapping[str, Any] | None = None,
+    reasons: bool = True,
 ) -> Iterator[pa.Table]:
     """The answers to a Parquet file or dataset, evaluated partition by partition on a Dask cluster, in order.
 
@@ -660,7 +664,13 @@ def answers_on_dask(
             msg = f"cannot read {path} as a Parquet dataset: {error}"
             raise ClusterError(msg) from None
         answers = frame.map_partitions(
-            evaluate_partition, as_of=as_of, reading=reading, rules=chosen, assume=assume, meta=meta(chosen)
+            evaluate_partition,
+            as_of=as_of,
+            reading=reading,
+            rules=chosen,
+            assume=assume,
+            reasons=reasons,
+            meta=meta(chosen),
         )
         parts = answers.to_delayed()
         ahead = 2 * max(len(client.nthreads()), 1)

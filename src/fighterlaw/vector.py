@@ -159,7 +159,9 @@ class Ops:
             yes, no = earliest >= high, latest < low
         else:
             raise AssertionError(test)
-        return np.where(yes, self.YES, np.where(no, self.NO, self.UND)).astype(np.int8, copy=False)
+        # Both cannot hold (a date's earliest day is never after its latest): 2 where yes, 0 where no, else 1.
+        found: np.ndarray = (yes.view(np.int8) - no.view(np.int8)) + self.UND
+        return found
 
     def _bounds(self, low: Any, high: Any) -> tuple[Any, Any]:
         if low is None:
@@ -223,6 +225,8 @@ class Rows:
         self._columns: dict[str, np.ndarray] = {}
         self._values: dict[str, tuple[str, ...]] = {}
         self.children: dict[str, Child] = {}
+        self.texts: dict[str, pa.Array] = {}
+        """Text fields kept as Arrow arrays (an offence's id)."""
         self.offence_ids: pa.Array | None = None
         """Each offence's id as the report names it, in the order of the offences' rows."""
 
@@ -357,11 +361,15 @@ class Columns:
             Unsupported: a column or a type the columns do not read; answer the table record by record.
         """
         reader = _Reader()
-        arrays = {name: table.column(name).combine_chunks() for name in table.column_names}
+        arrays = {name: _one_chunk(table.column(name)) for name in table.column_names}
         if len(set(table.column_names)) != len(table.column_names):
             raise Unsupported("a column appears more than once")
         rows = reader.person(arrays, table.num_rows)
         return cls(rows, ~reader.bad_of(rows), ~reader.open_of(rows), rows.offence_ids)
+
+
+def _one_chunk(column: pa.ChunkedArray) -> pa.Array:
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 class Unsupported(ValueError):  # noqa: N818 - an outcome, not a failure: the table goes the scalar way
@@ -393,8 +401,7 @@ class _Reader:
         self._bad[id(rows)], self._open[id(rows)] = bad, is_open
         ident = arrays.get("id")
         if ident is not None:
-            text = _strings(ident)
-            bad |= np.array([value is not None and value == "" for value in text], dtype=bool)
+            bad |= _empty(ident, "id")
         citizenship = self._vocabulary(rows, "citizenship", arrays.get("citizenship"), bad, required=True)
         russian = citizenship == _VOCABULARIES["citizenship"].index(Citizenship.RUSSIAN)
         stateless = citizenship == _VOCABULARIES["citizenship"].index(Citizenship.STATELESS)
@@ -472,12 +479,11 @@ class _Reader:
     def _offences(self, rows: Rows, array: pa.Array | None, bad: np.ndarray, is_open: np.ndarray) -> None:
         child, owner, fields = self._child(rows, "offences", array, bad)
         cbad, copen = self._bad[id(child)], self._open[id(child)]
-        for name in ("id", "description"):
-            if name in fields:
-                text = _strings(fields[name])
-                if name == "id":
-                    cbad |= np.array([value == "" for value in text], dtype=bool)
-                child.put(name, np.array(text, dtype=object))
+        if "description" in fields:
+            _empty(fields["description"], "description")  # any text, for people to read: only its type matters
+        if "id" in fields:
+            cbad |= _empty(fields["id"], "offences.id")
+            child.texts["id"] = fields["id"]
         for name in _OFFENCE_FACTS:
             copen |= self._fact(child, name, fields.get(name), cbad)
         copen |= self._vocabulary(child, "purpose", fields.get("purpose"), cbad) < 0
@@ -518,17 +524,19 @@ class _Reader:
 
         offences = rows.children["offences"]
         owner = offences.owner
-        given = offences.rows._columns.get("id")
-        unnamed = np.ones(len(owner), dtype=bool) if given is None else np.array([value is None for value in given])
+        given = offences.rows.texts.get("id")
+        unnamed = np.ones(len(owner), dtype=bool) if given is None else given.is_null().to_numpy(zero_copy_only=False)
         # The i-th offence without an id of its owner is numbered i: a running count, restarted at each owner.
         running = np.cumsum(unnamed)
         first = np.searchsorted(owner, owner)  # each offence's owner's first offence (offences are in owner order)
-        before = np.where(first > 0, running[first - 1], 0)
-        numbers = (running - before).astype(str)
-        ids = numbers if given is None else np.where(unnamed, numbers, given)
-        found = pa.array(ids.tolist(), pa.string())
-        if len(owner):
-            counted = pa.table({"owner": owner, "id": found}).group_by(["owner", "id"]).aggregate([("id", "count")])
+        before = np.where(first > 0, running[np.maximum(first - 1, 0)], 0)
+        numbers = pa.array((running - before).astype(str))
+        found = numbers if given is None else pc.if_else(pa.array(unnamed), numbers, given.cast(pa.string()))
+        counts = np.bincount(owner, minlength=rows.n)
+        several = counts[owner] > 1  # only an owner with two offences or more may repeat an id
+        if several.any():
+            pairs = pa.table({"owner": owner[several], "id": found.filter(pa.array(several))})
+            counted = pairs.group_by(["owner", "id"]).aggregate([("id", "count")])
             twice = counted.filter(pc.greater(counted.column("id_count"), 1)).column("owner").to_numpy()
             self._bad[id(rows)][twice.astype(np.int64)] = True
         rows.offence_ids = found
@@ -544,15 +552,20 @@ class _Reader:
         *,
         required: bool = False,
     ) -> np.ndarray:
+        import pyarrow as pa  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
         values = _VOCABULARIES[name.rpartition(".")[2]]
-        codes, found = _encode(array, rows.n, name)
-        known = {value: position for position, value in enumerate(values)}
-        table = np.array([known.get(value, -2) for value in found] + [-1], dtype=np.int32)
-        mapped = table[codes]
-        bad |= mapped == -2
+        if array is None or pa.types.is_null(array.type):
+            mapped = np.full(rows.n, -1, dtype=np.int32)
+        elif pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            found = pc.index_in(array, value_set=pa.array([str(value) for value in values], array.type))
+            mapped = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+            bad |= (mapped < 0) & _given(array, rows.n)  # given, but not one of the values
+        else:
+            raise Unsupported(f"{name}: expected text")
         if required:
-            bad |= mapped == -1
-        mapped = np.where(mapped == -2, -1, mapped).astype(np.int32)
+            bad |= mapped < 0
         rows.put(name, mapped)
         rows.set_vocabulary(name, values)
         return mapped
@@ -675,14 +688,17 @@ def _list_lengths(array: pa.Array, n: int) -> np.ndarray:
     return found
 
 
-def _strings(array: pa.Array) -> list[str | None]:
+def _empty(array: pa.Array, name: str) -> np.ndarray:
+    """Whether each value of a text column is the empty text (a null is not); raises for a column of another type."""
     import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
 
     if pa.types.is_null(array.type):
-        return [None] * len(array)
+        return np.zeros(len(array), dtype=bool)
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
-        raise Unsupported("expected text")
-    return array.to_pylist()  # type: ignore[no-any-return]
+        raise Unsupported(f"{name}: expected text")
+    found: np.ndarray = pc.equal(pc.utf8_length(array), 0).fill_null(False).to_numpy(zero_copy_only=False)
+    return found
 
 
 def _encode(array: pa.Array | None, n: int, name: str) -> tuple[np.ndarray, list[str]]:
@@ -712,30 +728,32 @@ def _dates(array: pa.Array | None, n: int, name: str) -> tuple[np.ndarray, np.nd
         return ordinals, ordinals, given, nothing
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or _is_timestamp(array.type)):
         raise Unsupported(f"{name}: expected text or dates")
-    earliest = np.full(n, _NEVER, dtype=np.int64)
-    latest = np.full(n, _NEVER, dtype=np.int64)
-    rest = given
+    # Each distinct value is read once; the rows take their value's bounds.
+    encoded = array.dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    values = encoded.dictionary
+    count = len(values)
+    low = np.full(count + 1, _NEVER, dtype=np.int64)  # the last entry: a null's
+    high = low.copy()
+    bad = np.zeros(count + 1, dtype=bool)
+    rest = np.ones(count, dtype=bool)
     if not _is_timestamp(array.type):
         # Whole days (YYYY-MM-DD), most dates, are read by Arrow: kept only where they print back as given.
         import pyarrow.compute as pc  # noqa: PLC0415
 
-        stamps = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True)
-        back = pc.fill_null(pc.equal(stamps.cast(pa.date32()).cast(pa.string()), array), False)
+        stamps = pc.strptime(values, format="%Y-%m-%d", unit="s", error_is_null=True)
+        back = pc.fill_null(pc.equal(stamps.cast(pa.date32()).cast(pa.string()), values), False)
         days = stamps.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False) // 86_400 + _EPOCH
         fast = back.to_numpy(zero_copy_only=False) & (days >= _NEVER)
-        earliest[fast] = latest[fast] = days[fast]
-        rest = given & ~fast
-    bad = np.zeros(n, dtype=bool)
+        low[:count][fast] = high[:count][fast] = days[fast]
+        rest = ~fast
     others = np.flatnonzero(rest)
-    if len(others):  # months, years, windows, "unknown", and what does not parse: once per distinct value
-        encoded = array.take(pa.array(others)).dictionary_encode()
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        parsed = [_parsed(value) for value in encoded.dictionary.to_pylist()]
-        low = np.array([_NEVER if found is None else found.earliest.toordinal() for found in parsed], np.int64)
-        high = np.array([_NEVER if found is None else found.latest.toordinal() for found in parsed], np.int64)
-        earliest[others], latest[others] = low[codes], high[codes]
-        bad[others] = np.array([found is None for found in parsed], dtype=bool)[codes]
-    return earliest, latest, given, bad
+    if len(others):  # months, years, windows, "unknown", and what does not parse
+        parsed = [_parsed(value) for value in values.take(pa.array(others)).to_pylist()]
+        low[others] = [_NEVER if found is None else found.earliest.toordinal() for found in parsed]
+        high[others] = [_NEVER if found is None else found.latest.toordinal() for found in parsed]
+        bad[others] = [found is None for found in parsed]
+    return low[codes], high[codes], given, bad[codes]
 
 
 def _is_timestamp(kind: pa.DataType) -> bool:
