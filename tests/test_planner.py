@@ -8,6 +8,8 @@ the one its children's reasons give, the whole trace is read, and the roots' ver
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -18,6 +20,7 @@ import fighterlaw as fl
 from fighterlaw import planner
 from fighterlaw.cli import main
 from fighterlaw.questions import RULE_IDS
+from fighterlaw.rules import GRAPHS
 from fighterlaw.rules._people import born_by
 from fighterlaw.strategies import as_of_days, milestone_days, persons
 from tests.provisions import probes
@@ -106,3 +109,11 @@ def test_the_command_line_prints_the_generated_source_to_read(capsys):
     assert shown.startswith("# The verdicts of stateless-contract under the reading 'enacted' on 2026-06-01.\n")
     assert "v0 = YES  # decided by the law of the day: in-force (law-2025-07-07)" in shown
     assert main(["rules", "--source", "2026-06-01", "--reading", "all"]) == 2
+
+
+def test_every_registered_question_has_its_graph_in_order_and_import_alone_loads_no_rule():
+    """The rule modules register one builder per question, in the registry's order, when the first plan asks."""
+    assert tuple(GRAPHS) == RULE_IDS
+    loaded = "import sys, fighterlaw; print('fighterlaw.rules' in sys.modules, 'fighterlaw.sharpen' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", loaded], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["False", "False"]

@@ -18,6 +18,7 @@ values are the namespace's constants) and can be printed: ``print(plan(reading, 
 
 from __future__ import annotations
 
+import importlib
 import types
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -205,6 +206,10 @@ def rule_graph(reading: Reading, rule: str) -> RuleGraph:
     key = (reading.digest, rule)
     found = _GRAPHS.get(key)
     if found is None:
+        if rule not in _BUILDERS:
+            # The rule modules register their builders when first loaded: on the first plan, not at `import
+            # fighterlaw`, which stays quick (the rules import the planner, so it names them by text).
+            importlib.import_module("fighterlaw.rules")
         found = _GRAPHS[key] = _BUILDERS[rule](reading)
     return found
 
