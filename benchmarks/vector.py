@@ -6,7 +6,9 @@ the law is unsettled), as an Arrow table of the nested layout and as a Parquet f
 - the evaluator on the rows already in Arrow form: reading the columns (``vector.Columns.of``) and deciding every
   rule and offence (``vector.kleene``), in microseconds per record;
 - ``fl.evaluate_table(reasons=False)`` on the same table: the evaluator, the answer table, and the rows it sends
-  the scalar way (none of these complete records needs it);
+  the scalar way (none of these complete records needs it); and ``fl.evaluate_table`` with statuses and reasons
+  on 200,000 of them, where the rows with an open answer go the scalar way, for the reasons that name what holds
+  it open;
 - end to end from Parquet (``pyarrow.parquet.read_table`` then ``fl.evaluate_table(reasons=False)``), in
   records per second, in this one process (one core);
 - the baseline in the same run: the scalar path, ``Evaluation.verdicts`` on each record already validated, and
@@ -117,6 +119,10 @@ def main() -> None:
         lambda: tables._columns(tables._outcomes(tables.items_of(part), evaluation, reasons=False), evaluation), 1
     )
     scalar_table = show("the table path record by record (vectorised evaluator off)", seconds, SAMPLE)
+    seconds, _ = best(
+        lambda: tables._columns(tables._outcomes(tables.items_of(part), evaluation, reasons=True), evaluation), 1
+    )
+    scalar_statuses = show("the same with statuses and reasons", seconds, SAMPLE)
 
     print(f"The vectorised evaluator, {count:,} rows in an Arrow table, best of {args.rounds}:")
     seconds, columns = best(lambda: vector.Columns.of(table), args.rounds)
@@ -132,6 +138,8 @@ def main() -> None:
     )
     seconds, answers = best(lambda: fl.evaluate_table(table, as_of=AS_OF, reasons=False), args.rounds)
     show("fl.evaluate_table(reasons=False), answer table included", seconds, count, scalar_table)
+    seconds, _ = best(lambda: fl.evaluate_table(table.slice(0, 10 * SAMPLE), as_of=AS_OF), 1)
+    show("fl.evaluate_table, statuses and reasons (open rows one by one)", seconds, 10 * SAMPLE, scalar_statuses)
 
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "people.parquet"

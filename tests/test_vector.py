@@ -32,9 +32,9 @@ def _records(people: list[fl.Person]) -> list[dict[str, Any]]:
     return [person.model_dump(mode="json", exclude_none=True) for person in people]
 
 
-def _scalar(table: pa.Table, evaluation: Evaluation) -> pa.Table:
+def _scalar(table: pa.Table, evaluation: Evaluation, *, reasons: bool = False) -> pa.Table:
     """The answers of the scalar path, one record at a time: the reference."""
-    return tables._columns(tables._outcomes(tables.items_of(table), evaluation, reasons=False), evaluation)
+    return tables._columns(tables._outcomes(tables.items_of(table), evaluation, reasons=reasons), evaluation)
 
 
 # --- Kleene's pass, column by column -------------------------------------------------------------------------------
@@ -63,6 +63,37 @@ def test_every_node_over_columns_gives_what_the_generated_code_gives_each_record
             got.append(vector.names(verdicts[row : row + 1])[0])
             got.extend(offences.get(position, []))
         assert got == [verdict.value for verdict in planned.verdicts(person)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(persons(around=milestone_days()), min_size=1, max_size=8)
+    | st.lists(persons(complete=True, around=milestone_days()), min_size=1, max_size=8),
+    st.sampled_from(milestone_days()),
+    st.sampled_from(["enacted", "press"]),
+)
+def test_every_reliance_over_columns_is_the_status_the_first_pass_reasons_give(people, day, reading):
+    """For random records, the status each verdict relies on, worked out over columns, is its reason tree's."""
+    table = tables.records_table(_records(people))
+    planned = plan(fl.RULEBOOK.reading(reading), day, tuple(fl.RULE_IDS))
+    found = vector.reliant(planned, vector.Columns.of(table))
+    assert found.person_reliance is not None
+    assert found.offence_reliance is not None
+    for row, person in enumerate(people):
+        got: list[tuple[str, int]] = []
+        for position, verdicts in enumerate(found.person):
+            got.append((vector.names(verdicts[row : row + 1])[0], int(found.person_reliance[position][row])))
+            if position in found.offences:
+                mine = found.owner == row
+                ranks = found.offence_reliance[position][mine]
+                own = zip(vector.names(found.offences[position][mine]), ranks, strict=True)
+                got.extend((verdict, int(rank)) for verdict, rank in own)
+        reasons = [finding.reason for _, finding in planned.findings(person)]
+        assert got == [(reason.verdict.value, _rank(reason.reliance())) for reason in reasons]
+
+
+def _rank(status: fl.Status | None) -> int:
+    return -1 if status is None else status.rank
 
 
 # --- the table path: vector where it vouches, scalar where it does not -----------------------------------------------
@@ -108,6 +139,8 @@ def test_a_table_with_bad_and_blurred_rows_answers_as_the_scalar_path_row_for_ro
     evaluation = Evaluation(as_of=day)
     found = fl.evaluate_table(table, as_of=day, reasons=False)
     assert found.to_pylist() == _scalar(table, evaluation).to_pylist()
+    found = fl.evaluate_table(table, as_of=day)
+    assert found.to_pylist() == _scalar(table, evaluation, reasons=True).to_pylist()
 
 
 @pytest.mark.parametrize(
@@ -126,6 +159,9 @@ def test_a_foreign_soldier_serving_under_contract_is_barred_from_extradition_fro
     assert columns.exact.tolist() == [False, True] * 3  # the soldier's birth date, sex, ... are not known
     found = fl.evaluate_table(table, as_of=day, rules=["extradition-bar"], reasons=False)
     assert found.column("extradition-bar").to_pylist() == [barred, "yes"] * 3
+    statuses = fl.evaluate_table(table, as_of=day, rules=["extradition-bar"]).column("extradition-bar:status")
+    # LAW.md: item 7's in-force day is derived (the ten-day rule); a Russian citizen's bar is the Constitution's.
+    assert statuses.to_pylist() == ["derived", "confirmed"] * 3
 
 
 def test_an_open_verdict_on_a_fact_in_two_branches_is_made_exact_on_the_scalar_path():

@@ -203,6 +203,14 @@ class Planned:
         """
         raise NotImplementedError
 
+    def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
+        """This node's verdict and reliance for every row: the rank of the weakest source status it relies on.
+
+        The reliance :meth:`reason` would give each row's reason (``-1``: it relies on none), worked out by the
+        same rule as :func:`fighterlaw.logic.all_of` and the other combinators.
+        """
+        raise NotImplementedError
+
     def codes(self) -> Iterator[str]:
         """Every reason code this node and those beneath it may build."""
         raise NotImplementedError
@@ -264,6 +272,10 @@ class Fixed(Planned):
         assert self.constant is not None  # noqa: S101 - set in __init__
         return v.full(who, self.constant.verdict)
 
+    def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
+        assert self.constant is not None  # noqa: S101 - set in __init__
+        return v.full(who, self.constant.verdict), v.ranked(who, self.constant.reliance())
+
     def codes(self) -> Iterator[str]:
         assert self.constant is not None  # noqa: S101 - set in __init__
         for node in self.constant.walk():
@@ -318,6 +330,15 @@ class Leaf(Node, Planned):
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         """The leaf's verdict over columns: the comparisons :meth:`compute` writes, made with ``v``'s operations."""
         raise NotImplementedError
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        """The rank of the status the leaf's reason gives each row, with its verdict (as :meth:`explain` says it)."""
+        raise NotImplementedError
+
+    def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
+        """The leaf's verdicts, and the status its reason gives each (:meth:`vector_status`)."""
+        verdicts = self.vector(v, who, item)
+        return verdicts, self.vector_status(v, who, item, verdicts)
 
     def width(self) -> int:
         """How many parts this leaf records before its own verdict."""
@@ -484,6 +505,34 @@ class PlannedCombinator(Planned):
             out = fold(out, found)
         return out
 
+    def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
+        verdicts, fold = self.folded(v, who, item)
+        return verdicts, fold.reliance(v.rank(self.node.status))
+
+    def folded(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Any]:
+        """The verdict, and the fold of the children's verdicts and reliances (:class:`fighterlaw.vector.Fold`)."""
+        node = self.node
+        combine = v.all if node.deciding is NO else v.any
+        neutral = v.code(node.otherwise)
+        out = v.full(who, node.otherwise)
+        fold = v.fold(who, node.deciding)
+        values: list[Column | None] = []
+        for child in self.children:
+            if child.node is None:
+                values.append(None)
+                continue
+            guards = [values[i] for i in child.after if values[i] is not None]
+            # A child that waits on a sibling's "no" is left out of the reasons where it has one.
+            shown = v.all(*guards) != v.code(NO) if guards else None
+            if isinstance(child.node, Splice):
+                found = child.node.statused_each(v, who, item, fold, shown)
+            else:
+                found, relied = child.node.statused(v, who, item)
+                fold.add(found, relied, shown)
+            values.append(found)
+            out = combine(out, found if shown is None else v.where(shown, found, neutral))
+        return out, fold
+
     def reason(self, ctx: Context) -> Reason:
         node = self.node
         simple = self._simple
@@ -564,6 +613,10 @@ class Splice(Planned):
         """Each row's items decided and folded (Kleene's *and* where ``deciding`` is no, else *or*)."""
         raise NotImplementedError
 
+    def statused_each(self, v: Ops, who: Rows, item: Rows, fold: Any, shown: Column | None) -> Column:
+        """Each row's items decided and folded, their verdicts and reliances added to the parent's ``fold``."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Each(Node):
@@ -605,11 +658,20 @@ class _PlannedEach(Splice):
 
     def vector_each(self, v: Ops, who: Rows, item: Rows, deciding: Verdict) -> Column:
         child = who.children[self.node.over]
-        if self.node.member is not None:  # a family link's steps read the member's rows, one per link
-            verdicts = self.item.vector(v, child.rows.children["member"].rows, child.rows)
-        else:
-            verdicts = self.item.vector(v, who.take(child.owner), child.rows)
+        verdicts = self.item.vector(v, self._who(who, child), child.rows)
         return v.reduce(child, who.n, verdicts, deciding)
+
+    def statused_each(self, v: Ops, who: Rows, item: Rows, fold: Any, shown: Column | None) -> Column:
+        child = who.children[self.node.over]
+        verdicts, relied = self.item.statused(v, self._who(who, child), child.rows)
+        fold.add_items(child, verdicts, relied, shown)
+        return v.reduce(child, who.n, verdicts, fold.deciding)
+
+    def _who(self, who: Rows, child: Any) -> Rows:
+        """Whose rows the item's steps read: a family link's member, one per link; else the owner, per item."""
+        if self.node.member is not None:
+            return child.rows.children["member"].rows
+        return who.take(child.owner)
 
     def reasons(self, ctx: Context) -> list[Reason]:
         found: list[Reason] = []
@@ -663,6 +725,11 @@ class _PlannedPresent(Planned):
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         present = self.present.vector(v, who, item)
         return v.where(who.given(self.event), present, self.absent.vector(v, who, item))
+
+    def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
+        given = who.given(self.event)
+        (present, relied), (absent, otherwise) = self.present.statused(v, who, item), self.absent.statused(v, who, item)
+        return v.where(given, present, absent), v.where(given, relied, otherwise)
 
     def reason(self, ctx: Context) -> Reason:
         if getattr(ctx.who.person, self.event) is None:
@@ -737,6 +804,16 @@ class _PlannedCases(Planned):
             found = planned.vector(v, who, item)
             out = found if out is None else v.where(out == found, out, v.code(UNDETERMINED))
         return out
+
+    def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
+        out: Column | None = None
+        relied = v.ranked(who, None)
+        for when, planned in self.branches:
+            found, rel = planned.statused(v, who, item)
+            out = found if out is None else v.where(out == found, out, v.code(UNDETERMINED))
+            if when.verdict is not NO:  # a case that cannot apply is not relied on (logic.cases)
+                relied = v.weakest(relied, rel, v.ranked(who, when.reliance()))
+        return out, relied
 
     def reason(self, ctx: Context) -> Reason:
         built = [branch(when, planned.reason(ctx)) for when, planned in self.branches]

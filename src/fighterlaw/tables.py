@@ -19,11 +19,12 @@ An Arrow column holds one type, so two forms of the record that JSON mixes freel
 date window as ``FROM..TO`` (as in the CSV layout), and a contract's term as digits beside ``open``. A null is
 what a field left out means, and a timestamp at midnight (as pandas keeps dates) is that day.
 
-pyarrow and numpy are needed (``pip install 'fighterlaw[tables]'``); pandas and polars never are. With the
-statuses and reasons, each row goes through the same evaluation as :func:`fighterlaw.evaluate_many`, one record
-at a time. ``reasons=False`` gives the verdicts alone, from the vectorised evaluator (:mod:`fighterlaw.vector`):
-every row at once, with the rows it cannot vouch for answered one by one, so that the verdicts are the same
-(``benchmarks/vector.py`` and ``benchmarks/tables.py`` print the speed).
+pyarrow and numpy are needed (``pip install 'fighterlaw[tables]'``); pandas and polars never are. A table in
+the nested layout is answered by the vectorised evaluator (:mod:`fighterlaw.vector`), every row at once, from
+the same rule graph as one record's answer; the rows it cannot vouch for are answered one by one as
+:func:`fighterlaw.evaluate_many` answers them, so every answer is the same. With statuses and reasons, the rows
+with an open answer are among those, since their reasons name what holds it open. ``reasons=False`` gives the
+verdicts alone, fastest (``benchmarks/vector.py`` and ``benchmarks/tables.py`` print the speed).
 
 >>> from datetime import date
 >>> import pyarrow as pa
@@ -48,7 +49,7 @@ from fighterlaw._input import CSV_COLUMNS, Item, UnreadableInput, check_header, 
 from fighterlaw.engine import Evaluation, chosen_rules
 from fighterlaw.errors import InputError, Problem
 from fighterlaw.facts import Person
-from fighterlaw.logic import Verdict
+from fighterlaw.logic import Status, Verdict
 from fighterlaw.report import Report
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
 
@@ -149,8 +150,8 @@ def evaluate_table(
     Arrow C stream or dataframe interchange protocol (then a pyarrow ``Table`` is returned), in the nested or the
     flat layout (see the module). A pandas result keeps the input's index. ``assume`` fills facts a row leaves
     unknown, as for :func:`fighterlaw.evaluate`; a row whose own facts contradict it gets that as its error.
-    ``reasons=False`` gives the verdicts alone, several times faster: the status and reason columns are empty, as
-    the reasons they are read from are never worked out.
+    ``reasons=False`` gives the verdicts alone, faster: the status and reason columns are empty, as the reasons
+    they are read from are never worked out.
 
     Raises:
         TypeError: ``table`` is not a table, or ``as_of`` is not a ``date``.
@@ -220,23 +221,26 @@ def persons_of(table: Any) -> Iterator[Person | InputError]:
 def _answer(table: pa.Table, evaluation: Evaluation, *, reasons: bool = True) -> pa.Table:
     """The evaluator: every row of an Arrow table, in either layout, to its verdict, status and reason columns.
 
-    Every table, file and Dask partition is answered here. Verdicts alone, of a table in the nested layout under
-    one reading without assumptions, come from the vectorised evaluator (:mod:`fighterlaw.vector`); otherwise,
-    and for the rows it does not vouch for, the rows are read back as records and evaluated one by one on the
-    scalar path, exactly as :func:`fighterlaw.evaluate_many` does.
+    Every table, file and Dask partition is answered here. A table in the nested layout under one reading
+    without assumptions goes to the vectorised evaluator (:mod:`fighterlaw.vector`); otherwise, and for the rows
+    it does not vouch for, the rows are read back as records and evaluated one by one on the scalar path,
+    exactly as :func:`fighterlaw.evaluate_many` does.
     """
-    if not reasons and not evaluation.together and not evaluation.assumptions:
-        found = _vectorised(table, evaluation)
+    if not evaluation.together and not evaluation.assumptions:
+        found = _vectorised(table, evaluation, reasons=reasons)
         if found is not None:
             return found
     return _columns(_outcomes(items_of(table), evaluation, reasons=reasons), evaluation)
 
 
-def _vectorised(table: pa.Table, evaluation: Evaluation) -> pa.Table | None:
-    """The verdicts of every row from the vectorised evaluator, or ``None`` for a table it does not read.
+def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = False) -> pa.Table | None:
+    """The answers to every row from the vectorised evaluator, or ``None`` for a table it does not read.
 
     Rows it does not vouch for (values it does not check as the models do; an open verdict with a fact the row
     leaves unknown, which only the scalar path makes exact) are answered by the scalar path and put in place.
+    With ``reasons``, the statuses come from the evaluator too, for rows whose every answer is decided (their
+    reason column is empty: a decided answer turns on no open fact or point); rows with an open answer, whose
+    reasons name what holds it open, are answered by the scalar path.
     """
     if layout_of(table.column_names) == "flat":
         return None
@@ -253,20 +257,26 @@ def _vectorised(table: pa.Table, evaluation: Evaluation) -> pa.Table | None:
     pa = _pyarrow()
     rules = evaluation.rules
     n = table.num_rows
-    found = vector.kleene(evaluation.plans[0], columns)
-    scalar = np.flatnonzero(~columns.checked | (vector.unsure(found, n) & ~columns.exact))
+    planned = evaluation.plans[0]
+    try:
+        found = vector.reliant(planned, columns) if reasons else vector.kleene(planned, columns)
+    except vector.Unsupported:
+        return None
+    unsure = vector.unsure(found, n)
+    scalar = np.flatnonzero(~columns.checked | (unsure if reasons else unsure & ~columns.exact))
     names = pa.array(["no", "undetermined", "yes"])
     nothing = pa.nulls(n, pa.string())
     arrays: dict[str, Any] = {"id": table.column("id").combine_chunks() if "id" in table.column_names else nothing}
-    for rule, verdicts in zip(rules, found.person, strict=True):
+    for position, (rule, verdicts) in enumerate(zip(rules, found.person, strict=True)):
         arrays[rule] = names.take(pa.array(verdicts))
-        arrays[f"{rule}:status"] = nothing
+        arrays[f"{rule}:status"] = _statuses(found.person_reliance, position, n)
     if "extradition-bar" in rules:
-        verdicts = found.offences[rules.index("extradition-bar")]
+        position = rules.index("extradition-bar")
+        verdicts = found.offences[position]
         ids = columns.offence_ids
         assert ids is not None  # noqa: S101 - every table read has its offences' ids
         offences = pa.StructArray.from_arrays(
-            [ids, names.take(pa.array(verdicts)), pa.nulls(len(ids), pa.string())],
+            [ids, names.take(pa.array(verdicts)), _statuses(found.offence_reliance, position, len(ids))],
             names=["offence", "verdict", "status"],
         )
         counts = np.bincount(found.owner, minlength=n)
@@ -278,10 +288,21 @@ def _vectorised(table: pa.Table, evaluation: Evaluation) -> pa.Table | None:
     if not len(scalar):
         return answers
     rows = table.take(pa.array(scalar))
-    others = _columns(_outcomes(items_of(rows), evaluation, reasons=False), evaluation)
+    others = _columns(_outcomes(items_of(rows), evaluation, reasons=reasons), evaluation)
     order = np.arange(n)
     order[scalar] = n + np.arange(len(scalar))
     return pa.concat_tables([answers, others]).take(pa.array(order))
+
+
+def _statuses(reliance: Any, position: int, n: int) -> pa.Array:
+    """Each answer's status from the rank of the weakest status it relies on (none: confirmed); nulls without."""
+    pa = _pyarrow()
+    if reliance is None:
+        return pa.nulls(n, pa.string())
+    import numpy as np  # noqa: PLC0415 - part of the optional extra
+
+    statuses = pa.array([status.value for status in Status])
+    return statuses.take(pa.array(np.maximum(reliance[position], 0)))
 
 
 def _kind(table: Any) -> str:

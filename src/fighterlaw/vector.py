@@ -42,13 +42,14 @@ import numpy as np
 
 from fighterlaw.dates import DateFormError, UncertainDate
 from fighterlaw.facts import Citizenship, DischargeGrounds, Formation, Person, Purpose, Relation, Sex
-from fighterlaw.logic import NO, UNDETERMINED, YES, Verdict
+from fighterlaw.graph import PlannedCombinator
+from fighterlaw.logic import NO, UNDETERMINED, YES, Status, Verdict
 from fighterlaw.planner import Plan
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["CODES", "Columns", "Found", "Ops", "Rows", "kleene", "names", "unsure"]
+__all__ = ["CODES", "Columns", "Fold", "Found", "Ops", "Rows", "kleene", "names", "reliant", "unsure"]
 
 CODES: Final = {NO: 0, UNDETERMINED: 1, YES: 2}
 """Each verdict as the small integer the columns hold: Kleene's order, so *and* is the minimum."""
@@ -189,6 +190,29 @@ class Ops:
         return table[rows.codes(name)]
 
     @staticmethod
+    def rank(status: Status | None) -> np.int8:
+        """A status as the reliance columns hold it: its rank, ``-1`` for none (as a reason's reliance)."""
+        return np.int8(-1 if status is None else status.rank)
+
+    @staticmethod
+    def ranked(rows: Rows, status: Status | None) -> np.ndarray:
+        """The same status's rank for every row."""
+        return np.full(rows.n, Ops.rank(status), dtype=np.int8)
+
+    @staticmethod
+    def weakest(*ranks: np.ndarray) -> np.ndarray:
+        """The weakest of some reliances, row by row (a higher rank is weaker)."""
+        found = ranks[0]
+        for rank in ranks[1:]:
+            found = np.maximum(found, rank)
+        return found
+
+    @staticmethod
+    def fold(rows: Rows, deciding: Verdict) -> Fold:
+        """An empty fold of children for a combinator whose ``deciding`` verdict settles it."""
+        return Fold(rows.n, deciding)
+
+    @staticmethod
     def reduce(child: Child, n: int, verdicts: np.ndarray, deciding: Verdict) -> np.ndarray:
         """Each owner's verdict over its child rows: Kleene's *and* (``deciding`` no) or *or*; none: the neutral."""
         if deciding is NO:
@@ -200,6 +224,19 @@ class Ops:
         return found
 
     @staticmethod
+    def lookup_rank(rows: Rows, name: str, ranks: Mapping[Any, np.int8]) -> np.ndarray:
+        """The reliance a vocabulary field's value maps to (a value not mapped, or none: ``-1``)."""
+        table = np.array([ranks.get(value, -1) for value in rows.vocabulary(name)] + [-1], np.int8)
+        found: np.ndarray = table[rows.codes(name)]
+        return found
+
+    @staticmethod
+    def is_open_term(rows: Rows) -> np.ndarray:
+        """Whether each contract's term is ``open`` (until mobilisation ends)."""
+        found: np.ndarray = rows.column("term_months") == _OPEN_TERM
+        return found
+
+    @staticmethod
     def term(rows: Rows, months: int, if_open: Verdict) -> np.ndarray:
         """Whether a contract's term is at least ``months`` (unknown: ``undetermined``; open: ``if_open``)."""
         term = rows.column("term_months")
@@ -208,6 +245,70 @@ class Ops:
             Ops.UND,
             np.where(term == _OPEN_TERM, np.int8(CODES[if_open]), np.where(term >= months, Ops.YES, Ops.NO)),
         ).astype(np.int8)
+
+
+class Fold:
+    """Kleene's fold of children's verdicts and reliances, row by row, as :func:`fighterlaw.logic._fold` does it.
+
+    A deciding child settles the verdict, and any one would do, so the verdict relies on the strongest of them;
+    otherwise on the undetermined children if there are any, else on every child.
+    """
+
+    def __init__(self, n: int, deciding: Verdict) -> None:
+        self.deciding = deciding
+        self._code = CODES[deciding]
+        self.decided = np.zeros(n, dtype=bool)
+        self.strongest_deciding = np.full(n, len(Status), dtype=np.int8)
+        self.open = np.zeros(n, dtype=bool)
+        self.weakest_open = np.full(n, -1, dtype=np.int8)
+        self.weakest_all = np.full(n, -1, dtype=np.int8)
+
+    def add(self, verdicts: np.ndarray, relied: np.ndarray, shown: np.ndarray | None = None) -> None:
+        """A child's verdicts and reliances (``shown``: the rows whose reasons have the child)."""
+        deciding = verdicts == self._code
+        undetermined = verdicts == CODES[UNDETERMINED]
+        if shown is not None:
+            deciding &= shown
+            undetermined &= shown
+            relied = np.where(shown, relied, -1).astype(np.int8)
+        self.decided |= deciding
+        self.strongest_deciding = np.where(
+            deciding, np.minimum(self.strongest_deciding, relied), self.strongest_deciding
+        ).astype(np.int8)
+        self.open |= undetermined
+        self.weakest_open = np.where(undetermined, np.maximum(self.weakest_open, relied), self.weakest_open).astype(
+            np.int8
+        )
+        self.weakest_all = np.maximum(self.weakest_all, relied)
+
+    def add_items(self, child: Child, verdicts: np.ndarray, relied: np.ndarray, shown: np.ndarray | None) -> None:
+        """The items of a child table, each a child of its owner's fold (``shown``: the owners that have them)."""
+        keep = np.ones(len(verdicts), dtype=bool) if shown is None else shown[child.owner]
+        owner = child.owner
+        deciding = keep & (verdicts == self._code)
+        undetermined = keep & (verdicts == CODES[UNDETERMINED])
+        self.decided[owner[deciding]] = True
+        np.minimum.at(self.strongest_deciding, owner[deciding], relied[deciding])
+        self.open[owner[undetermined]] = True
+        np.maximum.at(self.weakest_open, owner[undetermined], relied[undetermined])
+        np.maximum.at(self.weakest_all, owner[keep], relied[keep])
+
+    def reliance(self, own: np.int8) -> np.ndarray:
+        """The combinator's reliance: its children's, or its own status's rank where that is weaker."""
+        children = np.where(
+            self.decided, self.strongest_deciding, np.where(self.open, self.weakest_open, self.weakest_all)
+        )
+        return np.maximum(children, own).astype(np.int8)
+
+    def take(self, owners: np.ndarray) -> Fold:
+        """The same fold for the rows of a child table (each offence starts from its owner's steps)."""
+        found = Fold(0, self.deciding)
+        found.decided = self.decided[owners]
+        found.strongest_deciding = self.strongest_deciding[owners]
+        found.open = self.open[owners]
+        found.weakest_open = self.weakest_open[owners]
+        found.weakest_all = self.weakest_all[owners]
+        return found
 
 
 # --- the rows of a part of the record ------------------------------------------------------------------------------
@@ -272,6 +373,14 @@ class Rows:
     def is_(self, name: str, value: str) -> np.ndarray:
         """Whether a vocabulary field has one value."""
         return self.isin(name, (value,))
+
+    def count(self, name: str) -> np.ndarray:
+        """How many rows each row has in a child table (``family``: its family links)."""
+        child = self.children.get(name)
+        if child is None:  # a family member's own links, which no rule reads (a row with any goes the scalar way)
+            return np.zeros(self.n, dtype=np.int64)
+        found: np.ndarray = np.bincount(child.owner, minlength=self.n)
+        return found
 
     def take(self, owners: np.ndarray) -> Rows:
         """These rows' columns repeated for the rows of a child table (``owners``: each child's row here)."""
@@ -361,9 +470,9 @@ class Columns:
             Unsupported: a column or a type the columns do not read; answer the table record by record.
         """
         reader = _Reader()
-        arrays = {name: _one_chunk(table.column(name)) for name in table.column_names}
         if len(set(table.column_names)) != len(table.column_names):
             raise Unsupported("a column appears more than once")
+        arrays = {name: _one_chunk(table.column(name)) for name in table.column_names}
         rows = reader.person(arrays, table.num_rows)
         return cls(rows, ~reader.bad_of(rows), ~reader.open_of(rows), rows.offence_ids)
 
@@ -797,6 +906,10 @@ class Found:
     """By the rule's position in the plan: one verdict per row of the offences table, in its order."""
     owner: np.ndarray
     """Each offence's row."""
+    person_reliance: list[np.ndarray] | None = None
+    """With :func:`reliant`: per rule, the rank of the weakest status each person's verdict relies on (-1: none)."""
+    offence_reliance: dict[int, np.ndarray] | None = None
+    """With :func:`reliant`: the same for each offence's verdict."""
 
 
 def kleene(planned: Plan, columns: Columns) -> Found:
@@ -818,6 +931,44 @@ def kleene(planned: Plan, columns: Columns) -> Found:
             verdict = np.maximum(verdict, step.vector(ops, who, offences.rows))
         per_offence[position] = verdict.astype(np.int8)
     return Found(person, per_offence, offences.owner)
+
+
+def reliant(planned: Plan, columns: Columns) -> Found:
+    """The first pass's verdicts for every row, and the reliance of each: what :attr:`Result.status` is read from.
+
+    The reliance of an open verdict is that of the steps holding it open; only rows whose verdicts are all
+    decided, and which leave no fact open, have a status the first pass alone decides (the others are answered
+    one by one).
+    """
+    ops = Ops(planned.day)
+    rows = columns.rows
+    offences = rows.children["offences"]
+    found = Found([], {}, offences.owner, [], {})
+    assert found.person_reliance is not None  # noqa: S101 - set just above
+    assert found.offence_reliance is not None  # noqa: S101
+    for position, rule in enumerate(planned.planned):
+        if rule.graph.offences is None:
+            verdicts, relied = rule.root.statused(ops, rows, None)
+            found.person.append(verdicts)
+            found.person_reliance.append(relied)
+            continue
+        root = rule.root
+        if not isinstance(root, PlannedCombinator) or root.node.deciding is not YES:
+            raise Unsupported(f"{rule.graph.rule}: offences are read only under an 'any' of the person's steps")
+        verdicts, fold = root.folded(ops, rows, None)
+        found.person.append(verdicts)
+        found.person_reliance.append(fold.reliance(ops.rank(root.node.status)))
+        # Each offence's answer is an *or* of the person's steps and the offence's own (planner.findings).
+        who = rows.take(offences.owner)
+        own = fold.take(offences.owner)
+        verdict = verdicts[offences.owner]
+        for step in rule.offences:
+            step_verdicts, step_relied = step.statused(ops, who, offences.rows)
+            own.add(step_verdicts, step_relied)
+            verdict = np.maximum(verdict, step_verdicts)
+        found.offences[position] = verdict.astype(np.int8)
+        found.offence_reliance[position] = own.reliance(ops.rank(None))
+    return found
 
 
 def unsure(found: Found, n: int) -> np.ndarray:

@@ -280,6 +280,9 @@ class ServingContract(Leaf):
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         return v.all(active_on_vector(v, who, item), v.lookup(item, "formation", self.formations))
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, ended, cut, active, counts = parts
         return _contract_leaf(self, ctx, verdict, SERVING_CONTRACT, active, counts, (signed, ended, cut))
@@ -307,6 +310,9 @@ class SignedBefore(Leaf):
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         signed = v.date_test(item.dates("signed"), "before")
         return v.all(signed, v.lookup(item, "formation", self.formations))
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, counts = parts

@@ -151,6 +151,9 @@ class StatusIn(Leaf):
         covered = ~born & who.isin("citizenship", self.categories)
         return v.where(covered, v.any(own, v.negated(russian)), own)
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         (russian,) = parts
         person = ctx.who.person
@@ -195,6 +198,9 @@ class RussianOn(Leaf):
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         russian = russian_vector(v, who)
         return v.negated(russian) if self.negated else russian
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         person = ctx.who.person
@@ -244,6 +250,13 @@ class Nationality(Leaf):
         known = v.where(who.missing("nationality"), v.UND, listed)
         return v.where(who.is_("citizenship", Citizenship.STATELESS), v.YES, known)
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        segment = self.segment
+        if self.family_status is None:
+            return v.ranked(who, segment.status)
+        excluded = (verdicts != v.YES) & (who.count("family") > 0)
+        return v.where(excluded, v.rank(weakest((segment.status, self.family_status))), v.rank(segment.status))
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         segment = self.segment
         excluded = verdict is not YES and self.family_status is not None and bool(ctx.who.person.family)
@@ -283,6 +296,9 @@ class SexIs(Leaf):
 
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         return v.where(who.missing("sex"), v.UND, v.where(who.isin("sex", self.segment.value), v.YES, v.NO))
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.segment.status)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         segment = self.segment
@@ -371,6 +387,9 @@ class AgeLimit(Leaf):
         reaches = v.date_test(who.dates("birth_date"), "on_or_before", self.cutoff)
         return reaches if reached is YES else v.negated(reaches)
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.segment.status)
+
     def constant_name(self) -> str:
         """The name of the day's cut-off in the generated code: ``BORN_BY_18`` for the day one turns 18."""
         years = self.segment.value
@@ -437,6 +456,9 @@ class Combat(Leaf):
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         return v.fact(who, "combat")
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         return leaf(
             self.code,
@@ -482,6 +504,9 @@ class YesNoFact(Leaf):
         owner = item if self.on_item and item is not None else who
         value = v.fact(owner, self.fact)
         return value if self.holds_when else v.negated(value)
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         owner = ctx.item if self.on_item else ctx.who.person

@@ -138,6 +138,18 @@ class RouteContract(Leaf):
             held.append(v.term(item, self.months, YES if self.months <= self.open_months else UNDETERMINED))
         return v.all(*held)
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        sources = (
+            self.status,
+            None if self.since is None else self.since.status,
+            None if self.minimum is None else self.minimum.status,
+        )
+        status = weakest(sources)
+        if self.months is None:
+            return v.ranked(who, status)
+        counted_open = v.rank(weakest((*sources, self.open_status)))  # an open term counted as its months
+        return v.where(v.is_open_term(item), counted_open, v.rank(status))
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         who, index, contract = ctx.who, ctx.index, ctx.item
         said: list[Part]
@@ -204,6 +216,9 @@ class ServingAtStart(Leaf):
         earlier = v.date_test(item.dates("signed"), "before", on.earliest, on.latest)
         return v.all(earlier, active_on_vector(v, who, item, on))
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, weakest((self.status, self.on.status)))
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         earlier, signed, ended, cut, active = parts
         who, index = ctx.who, ctx.index
@@ -253,6 +268,9 @@ class DischargeDate(Leaf):
             held.append(v.date_test(discharge, "on_or_after", self.since.date.earliest, self.since.date.latest))
         return v.all(*held)
 
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, weakest((self.status, None if self.since is None else self.since.status)))
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         who = ctx.who
         discharge = who.person.discharge
@@ -298,6 +316,9 @@ class DischargeGrounds_(Leaf):  # noqa: N801 - named apart from the vocabulary i
     def vector(self, v: Ops, who: Rows, item: Rows) -> Column:
         required = v.where(who.isin("discharge.grounds", self.grounds), v.YES, v.NO)
         return v.where(who.missing("discharge.grounds"), v.UND, required)
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         discharge = ctx.who.person.discharge
@@ -350,6 +371,9 @@ class Stated(Leaf):
         if self.date is not None:
             return v.date_test(who.dates(self.date), "on_or_before")
         return v.full(who, NO if self.verdict is None else self.verdict)
+
+    def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
+        return v.ranked(who, self.status)
 
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         return leaf(

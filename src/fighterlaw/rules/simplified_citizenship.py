@@ -232,6 +232,11 @@ class _Related(g.Leaf):
     def vector(self, v: g.Ops, who: g.Rows, item: g.Rows) -> g.Column:
         return v.where(item.isin("relation", self.family), v.YES, v.NO)
 
+    def vector_status(self, v: g.Ops, who: g.Rows, item: g.Rows, verdicts: g.Column) -> g.Column:
+        ranks = {relation: v.rank(status) for relation, status in self.weaker.items()}
+        by_relation = v.lookup_rank(item, "relation", ranks)
+        return v.where(verdicts != v.NO, by_relation, v.rank(None))  # a relation not covered relies on nothing
+
     def explain(self, ctx: g.Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         relation = ctx.item.relation
         return leaf(
