@@ -30,7 +30,7 @@ from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, cor
 
 from fighterlaw.logic import Verdict, plain_argument
 
-__all__ = ["Precision", "UncertainDate", "add_months", "add_years", "describe", "reaches_age"]
+__all__ = ["Precision", "UncertainDate", "add_months", "add_years", "describe", "reaches_age", "window_of"]
 
 _YES: Final = Verdict.YES
 _NO: Final = Verdict.NO
@@ -41,6 +41,17 @@ _FORM: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _UNKNOWN: Final = "unknown"
 _EXPECTED: Final = 'a date as "YYYY-MM-DD", "YYYY-MM", "YYYY", {"from": date, "to": date} or "unknown"'
 _EXPECTED_BOUND: Final = 'a date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"'
+_WINDOW_TEXT: Final = re.compile(r"\s*([^.\s][^.]*?)\s*\.\.\s*([^.\s][^.]*?)\s*")
+
+
+def window_of(text: str) -> dict[str, str] | None:
+    """A window written as text, ``FROM..TO`` (as one table column holds it), in its JSON form; else ``None``.
+
+    >>> window_of("1990 .. 1991-06"), window_of("1990")
+    ({'from': '1990', 'to': '1991-06'}, None)
+    """
+    found = _WINDOW_TEXT.fullmatch(text)
+    return None if found is None else {"from": found.group(1), "to": found.group(2)}
 
 
 class Precision(StrEnum):

@@ -39,13 +39,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from fighterlaw._input import CSV_COLUMNS, Item, UnreadableInput, check_header, person_of, row_item
+from fighterlaw.dates import window_of
 from fighterlaw.engine import Evaluation, chosen_rules
 from fighterlaw.errors import InputError, Problem
 from fighterlaw.facts import Person
@@ -91,7 +91,6 @@ ERROR: Final = "error"
 _BATCH: Final = 4096  # rows per batch when reading or writing Parquet
 _FLAT_ONLY: Final = frozenset(CSV_COLUMNS) - frozenset(Person.model_fields)
 _DATE_FIELDS: Final = frozenset({"naturalised", "birth_date", "signed", "ended", "date"})
-_WINDOW: Final = re.compile(r"\s*([^.\s][^.]*?)\s*\.\.\s*([^.\s][^.]*?)\s*")
 
 
 def _pyarrow() -> Any:
@@ -421,8 +420,8 @@ def _plain(value: object, key: str) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        if key in _DATE_FIELDS and (window := _WINDOW.fullmatch(value)):
-            return {"from": window.group(1), "to": window.group(2)}
+        if key in _DATE_FIELDS and (window := window_of(value)):
+            return window
         if key == "term_months" and value.isdecimal():
             return int(value)
     if key == "term_months" and isinstance(value, float) and value.is_integer():

@@ -5,17 +5,22 @@ person (:meth:`~fighterlaw.graph.Planned.vector`): three-valued verdicts are sma
 ``undetermined`` 1, ``yes`` 2), so Kleene's *and* is the minimum, *or* the maximum and *not* two minus the verdict;
 contracts, family links and offences are child tables with the row of their owner, reduced per owner. Each leaf
 says what it compares with the operations of :class:`Ops`, as it writes its comparisons for the scalar code with
-``date_test`` and ``fact_test``; so the two evaluators read one description of the law.
+``date_test`` and ``fact_test``; so the two evaluators read one description of the law. :func:`reliant` also
+works out the status each verdict relies on: each leaf says the status its reason gives
+(:meth:`~fighterlaw.graph.Leaf.vector_status`), and each combinator folds its children's as
+:func:`fighterlaw.logic.all_of` and the others do (:class:`Fold`).
 
-The scalar path stays the reference, and the answer for every row the columns cannot vouch for:
+The scalar path stays the reference, and the answer for every row the columns cannot vouch for
+(:func:`fighterlaw.tables.evaluate_table` sends them there):
 
 - a row whose values the columns do not check as strictly as the record's models (any value out of its
   vocabulary, a date that does not parse, a contract that ends before it is signed, a family member's own links,
   ...) is read and answered one record at a time, so that its error is the models' own;
 - a row with an open verdict and a fact it leaves unknown or imprecise is answered exactly
-  (:mod:`fighterlaw.sharpen`) on the scalar path too: Kleene's first pass is all the columns compute.
+  (:mod:`fighterlaw.sharpen`) on the scalar path too: Kleene's first pass is all the columns compute;
+- where the reasons are asked for, a row with any open verdict, whose reasons name what holds it open.
 
-So the verdicts are identical to :func:`fighterlaw.evaluate`'s, row for row (a property test and
+So the answers are identical to :func:`fighterlaw.evaluate`'s, row for row (property tests and
 ``benchmarks/vector.py`` hold them to it). numpy and pyarrow are needed (``pip install 'fighterlaw[tables]'``).
 
 >>> from datetime import date
@@ -32,7 +37,6 @@ So the verdicts are identical to :func:`fighterlaw.evaluate`'s, row for row (a p
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -40,8 +44,23 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from fighterlaw.dates import DateFormError, UncertainDate
-from fighterlaw.facts import Citizenship, DischargeGrounds, Formation, Person, Purpose, Relation, Sex
+from fighterlaw.dates import DateFormError, UncertainDate, window_of
+from fighterlaw.facts import (
+    _COUNTRY,
+    _MAX_TERM,
+    Citizenship,
+    Contract,
+    Discharge,
+    DischargeGrounds,
+    FamilyLink,
+    Formation,
+    Offence,
+    Person,
+    Purpose,
+    Relation,
+    Sex,
+    UnfitnessRuling,
+)
 from fighterlaw.graph import PlannedCombinator
 from fighterlaw.logic import NO, UNDETERMINED, YES, Status, Verdict
 from fighterlaw.planner import Plan
@@ -57,9 +76,6 @@ _NAMES: Final = np.array(["no", "undetermined", "yes"], dtype=object)
 _NEVER: Final = date.min.toordinal()
 _ALWAYS: Final = date.max.toordinal()
 _EPOCH: Final = date(1970, 1, 1).toordinal()
-_WINDOW: Final = re.compile(r"\s*([^.\s][^.]*?)\s*\.\.\s*([^.\s][^.]*?)\s*")
-_COUNTRY: Final = re.compile(r"[A-Z]{2}")
-_MAX_TERM: Final = 1200  # the models' bound on a term in months (facts.TermMonths), checked the same way here
 _OPEN_TERM: Final = 0  # a term ``open`` (terms are 1 month or more)
 _NO_TERM: Final = -1  # a term not known
 
@@ -76,13 +92,11 @@ _OFFENCE_FACTS: Final = ("combat_related", "russian_judgment", "limitation_expir
 # The fields the columns read, by part of the record; a table with any other is answered record by record.
 _FIELDS: Final[dict[str, frozenset[str]]] = {
     "person": frozenset(Person.model_fields),
-    "contracts": frozenset({"signed", "term_months", "ended", "formation"}),
-    "discharge": frozenset({"date", "grounds", "order_extract"}),
-    "unfitness_ruling": frozenset({"date"}),
-    "family": frozenset({"relation", "member"}),
-    "offences": frozenset(
-        {"id", "description", "purpose", "requesting_state", *_OFFENCE_FACTS},
-    ),
+    "contracts": frozenset(Contract.model_fields),
+    "discharge": frozenset(Discharge.model_fields),
+    "unfitness_ruling": frozenset(UnfitnessRuling.model_fields),
+    "family": frozenset(FamilyLink.model_fields),
+    "offences": frozenset(Offence.model_fields),
 }
 
 
@@ -105,7 +119,10 @@ class Ops:
     UND: Final = np.int8(1)
 
     def __init__(self, day: date) -> None:
+        self.as_of = day
+        """The day asked about."""
         self.day = day.toordinal()
+        """The day asked about, as an ordinal (as the date columns hold days)."""
 
     @staticmethod
     def full(rows: Rows, verdict: Verdict) -> np.ndarray:
@@ -878,8 +895,8 @@ def _parsed(value: object) -> UncertainDate | None:
         if value.time() != time() or value.tzinfo is not None:
             return None
         value = value.date()
-    if isinstance(value, str) and (window := _WINDOW.fullmatch(value)):
-        value = {"from": window.group(1), "to": window.group(2)}
+    if isinstance(value, str) and (window := window_of(value)):
+        value = window
     try:
         return UncertainDate.parse(value)
     except DateFormError:

@@ -110,7 +110,7 @@ def active_on_vector(v: Ops, who: Rows, contracts: Rows, day: UncertainDate | No
 def active_between_vector(v: Ops, who: Rows, contracts: Rows, start: UncertainDate) -> Column:
     """:func:`active_between` over columns, from ``start`` to the day asked about."""
     signed = contracts.dates("signed")
-    opened = v.full(contracts, start.on_or_before(date.fromordinal(v.day)))
+    opened = v.full(contracts, start.on_or_before(v.as_of))
     in_time = v.all(v.date_test(signed, "on_or_before"), opened)
     end = contracts.dates("ended")
     too_early = v.any(v.date_test(end, "on_or_before", start), v.date_test(end, "on_or_before", signed))
