@@ -210,3 +210,41 @@ def test_offences_of_people_taken_onto_offence_rows_read_their_owner_s_contracts
     expected = _scalar(table, Evaluation(as_of=date(2026, 6, 1), rules=["extradition-bar"]))
     assert found.to_pylist() == expected.to_pylist()
     assert np.array_equal(vector.Columns.of(table).rows.children["offences"].owner, [0, 0, 2])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(persons(complete=True, around=milestone_days()), min_size=1, max_size=8),
+    st.sampled_from(milestone_days()),
+    st.sampled_from(["enacted", "press"]),
+)
+def test_complete_records_get_the_scalar_path_s_statuses_and_reasons_from_the_columns(people, day, reading):
+    """Every fact known: open answers turn on the law alone, and the columns say which points, as the reasons do."""
+    table = tables.records_table(_records(people))
+    found = fl.evaluate_table(table, as_of=day, reading=reading)
+    expected = _scalar(table, Evaluation(as_of=day, reading=reading), reasons=True)
+    assert found.to_pylist() == expected.to_pylist()
+
+
+def test_a_woman_who_served_qualifies_only_if_decree_10_still_holds_and_the_columns_say_so():
+    """LAW: Decree 821 is for men; Decree 10 (service since 2022-02-24) may have lapsed on 2025-11-05: open."""
+    veteran = {
+        "citizenship": "foreign",
+        "nationality": "NP",
+        "birth_date": "1990-01-01",
+        "sex": "female",
+        "combat": False,
+        "asylum_in_russia": False,
+        "contracts": [{"signed": "2023-05-01", "term_months": 12, "ended": "2024-05-01"}],
+    }
+    table = tables.records_table([veteran])
+    day = date(2026, 6, 1)
+    columns = vector.Columns.of(table)
+    planned = plan(fl.RULEBOOK.reading("enacted"), day, ("simplified-citizenship",))
+    found = vector.reliant(planned, columns)
+    (opens,) = vector.opened(planned, columns, found)
+    assert columns.exact.all()
+    assert not opens.one_by_one.any()  # answered from the columns, not one by one
+    answers = fl.evaluate_table(table, as_of=day, rules=["simplified-citizenship"])
+    assert answers.column("simplified-citizenship").to_pylist() == ["undetermined"]
+    assert answers.column(tables.REASON).to_pylist() == ["simplified-citizenship: unsettled: decree-10.end"]

@@ -203,6 +203,16 @@ class Planned:
         """
         raise NotImplementedError
 
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        """The open facts and legal points this node's reason names, for the rows ``reached``, in order.
+
+        ``reached`` are the rows where the node is undetermined and its reasons are read for what holds it open
+        (:meth:`fighterlaw.logic.Reason.open_facts`). They go to ``opens`` (:class:`fighterlaw.vector.Opens`); a
+        node that cannot say them over columns (a fact-side leaf, by default) marks those rows to be answered one
+        by one.
+        """
+        opens.unsupported(reached)
+
     def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
         """This node's verdict and reliance for every row: the rank of the weakest source status it relies on.
 
@@ -275,6 +285,10 @@ class Fixed(Planned):
     def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
         assert self.constant is not None  # noqa: S101 - set in __init__
         return v.full(who, self.constant.verdict), v.ranked(who, self.constant.reliance())
+
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        assert self.constant is not None  # noqa: S101 - set in __init__
+        opens.add(reached, self.constant)
 
     def codes(self) -> Iterator[str]:
         assert self.constant is not None  # noqa: S101 - set in __init__
@@ -509,6 +523,25 @@ class PlannedCombinator(Planned):
         verdicts, fold = self.folded(v, who, item)
         return verdicts, fold.reliance(v.rank(self.node.status))
 
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        # An undetermined *and* or *or* rests on its undetermined children, in order (Reason.decisive).
+        undetermined = v.code(UNDETERMINED)
+        values: list[Column | None] = []
+        for child in self.children:
+            if child.node is None:
+                values.append(None)
+                continue
+            guards = [values[i] for i in child.after if values[i] is not None]
+            shown = v.all(*guards) != v.code(NO) if guards else None
+            if isinstance(child.node, Splice):
+                found = child.node.vector_each(v, who, item, self.node.deciding)
+                opens.unsupported(reached & (found == undetermined))  # each item's reasons: one by one
+            else:
+                found = child.node.vector(v, who, item)
+                open_here = reached & (found == undetermined)
+                child.node.vector_open(v, who, item, open_here if shown is None else open_here & shown, opens)
+            values.append(found)
+
     def folded(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Any]:
         """The verdict, and the fold of the children's verdicts and reliances (:class:`fighterlaw.vector.Fold`)."""
         node = self.node
@@ -726,6 +759,11 @@ class _PlannedPresent(Planned):
         present = self.present.vector(v, who, item)
         return v.where(who.given(self.event), present, self.absent.vector(v, who, item))
 
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        given = who.given(self.event)
+        self.present.vector_open(v, who, item, reached & given, opens)
+        self.absent.vector_open(v, who, item, reached & ~given, opens)
+
     def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
         given = who.given(self.event)
         (present, relied), (absent, otherwise) = self.present.statused(v, who, item), self.absent.statused(v, who, item)
@@ -804,6 +842,15 @@ class _PlannedCases(Planned):
             found = planned.vector(v, who, item)
             out = found if out is None else v.where(out == found, out, v.code(UNDETERMINED))
         return out
+
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        # An undetermined case split rests on every case that may apply: its condition, then its answer.
+        undetermined = v.code(UNDETERMINED)
+        for when, planned in self.branches:
+            if when.verdict is NO:
+                continue
+            opens.add(reached, when)
+            planned.vector_open(v, who, item, reached & (planned.vector(v, who, item) == undetermined), opens)
 
     def statused(self, v: Ops, who: Rows, item: Rows) -> tuple[Column, Column]:
         out: Column | None = None

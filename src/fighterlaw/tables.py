@@ -21,10 +21,11 @@ what a field left out means, and a timestamp at midnight (as pandas keeps dates)
 
 pyarrow and numpy are needed (``pip install 'fighterlaw[tables]'``); pandas and polars never are. A table in
 the nested layout is answered by the vectorised evaluator (:mod:`fighterlaw.vector`), every row at once, from
-the same rule graph as one record's answer; the rows it cannot vouch for are answered one by one as
-:func:`fighterlaw.evaluate_many` answers them, so every answer is the same. With statuses and reasons, the rows
-with an open answer are among those, since their reasons name what holds it open. ``reasons=False`` gives the
-verdicts alone, fastest (``benchmarks/vector.py`` and ``benchmarks/tables.py`` print the speed).
+the same rule graph as one record's answer, statuses and reasons included; the rows it cannot vouch for are
+answered one by one as :func:`fighterlaw.evaluate_many` answers them, so every answer is the same. With the
+reasons, a row whose open answer turns on anything but the law's unsettled points is among those.
+``reasons=False`` gives the verdicts alone, fastest (``benchmarks/vector.py`` and ``benchmarks/tables.py`` print
+the speed).
 
 >>> from datetime import date
 >>> import pyarrow as pa
@@ -237,9 +238,9 @@ def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = Fals
 
     Rows it does not vouch for (values it does not check as the models do; an open verdict with a fact the row
     leaves unknown, which only the scalar path makes exact) are answered by the scalar path and put in place.
-    With ``reasons``, the statuses come from the evaluator too, for rows whose every answer is decided (their
-    reason column is empty: a decided answer turns on no open fact or point); rows with an open answer, whose
-    reasons name what holds it open, are answered by the scalar path.
+    With ``reasons``, the statuses come from the evaluator too, and so does the reason column where an open
+    answer turns on the law's unsettled points alone; a row with an open answer whose reasons name a fact, a
+    contract, a family link or an offence is answered by the scalar path.
     """
     if layout_of(table.column_names) == "flat":
         return None
@@ -262,9 +263,15 @@ def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = Fals
     except vector.Unsupported:
         return None
     unsure = vector.unsure(found, n)
-    scalar = np.flatnonzero(~columns.checked | (unsure if reasons else unsure & ~columns.exact))
+    scalar_rows = ~columns.checked | (unsure & ~columns.exact)
+    reason = nothing = pa.nulls(n, pa.string())
+    if reasons:
+        opens = vector.opened(planned, columns, found)
+        for held in opens:
+            scalar_rows |= held.one_by_one
+        reason = _reasons(rules, found, opens, np.flatnonzero(unsure & ~scalar_rows), n)
+    scalar = np.flatnonzero(scalar_rows)
     names = pa.array(["no", "undetermined", "yes"])
-    nothing = pa.nulls(n, pa.string())
     arrays: dict[str, Any] = {"id": table.column("id").combine_chunks() if "id" in table.column_names else nothing}
     for position, (rule, verdicts) in enumerate(zip(rules, found.person, strict=True)):
         arrays[rule] = names.take(pa.array(verdicts))
@@ -281,7 +288,7 @@ def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = Fals
         counts = np.bincount(found.owner, minlength=n)
         offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32))
         arrays[OFFENCES] = pa.ListArray.from_arrays(offsets, offences)
-    arrays[REASON] = nothing
+    arrays[REASON] = reason
     arrays[ERROR] = nothing
     answers = pa.table(arrays).cast(schema(rules))
     if not len(scalar):
@@ -291,6 +298,35 @@ def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = Fals
     order = np.arange(n)
     order[scalar] = n + np.arange(len(scalar))
     return pa.concat_tables([answers, others]).take(pa.array(order))
+
+
+def _reasons(rules: Sequence[str], found: Any, opens: Sequence[Any], rows: Any, n: int) -> pa.Array:
+    """The reason column: for each of ``rows`` (open answers the columns can explain), what holds them open.
+
+    Worded as :attr:`fighterlaw.Result.why` words it, the answers in report order (an open offence's reasons
+    are read one by one, so here only the person's answers are open).
+    """
+    from fighterlaw.vector import CODES  # noqa: PLC0415 - part of the optional extra
+
+    pa = _pyarrow()
+    said: list[str | None] = [None] * n
+    held = [found_open.why(rows) for found_open in opens]
+    undetermined = CODES[Verdict.UNDETERMINED]
+    for row in rows.tolist():
+        parts = []
+        for position, rule in enumerate(rules):
+            if found.person[position][row] != undetermined:
+                continue
+            missing, unsettled = held[position][row]
+            why = "; ".join(
+                f"{name}: {', '.join(values)}"
+                for name, values in (("missing", missing), ("unsettled", unsettled))
+                if values
+            )
+            if why:
+                parts.append(f"{rule}: {why}")
+        said[row] = " | ".join(parts) or None
+    return pa.array(said, pa.string())
 
 
 def _statuses(reliance: Any, position: int, n: int) -> pa.Array:

@@ -18,7 +18,8 @@ The scalar path stays the reference, and the answer for every row the columns ca
   ...) is read and answered one record at a time, so that its error is the models' own;
 - a row with an open verdict and a fact it leaves unknown or imprecise is answered exactly
   (:mod:`fighterlaw.sharpen`) on the scalar path too: Kleene's first pass is all the columns compute;
-- where the reasons are asked for, a row with any open verdict, whose reasons name what holds it open.
+- where the reasons are asked for, a row with an open verdict whose reasons name anything but the law's
+  unsettled points (:func:`opened` says those, as the reasons would).
 
 So the answers are identical to :func:`fighterlaw.evaluate`'s, row for row (property tests and
 ``benchmarks/vector.py`` hold them to it). numpy and pyarrow are needed (``pip install 'fighterlaw[tables]'``).
@@ -62,13 +63,26 @@ from fighterlaw.facts import (
     UnfitnessRuling,
 )
 from fighterlaw.graph import PlannedCombinator
-from fighterlaw.logic import NO, UNDETERMINED, YES, Status, Verdict
+from fighterlaw.logic import NO, UNDETERMINED, YES, Reason, Status, Verdict
 from fighterlaw.planner import Plan
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["CODES", "Columns", "Fold", "Found", "Ops", "Rows", "kleene", "names", "reliant", "unsure"]
+__all__ = [
+    "CODES",
+    "Columns",
+    "Fold",
+    "Found",
+    "Opens",
+    "Ops",
+    "Rows",
+    "kleene",
+    "names",
+    "opened",
+    "reliant",
+    "unsure",
+]
 
 CODES: Final = {NO: 0, UNDETERMINED: 1, YES: 2}
 """Each verdict as the small integer the columns hold: Kleene's order, so *and* is the minimum."""
@@ -986,6 +1000,58 @@ def reliant(planned: Plan, columns: Columns) -> Found:
         found.offences[position] = verdict.astype(np.int8)
         found.offence_reliance[position] = own.reliance(ops.rank(None))
     return found
+
+
+class Opens:
+    """What holds each row's open answer open, as its reasons would name it: the open facts, then the points.
+
+    Nodes add, in the order the reasons name them (:meth:`fighterlaw.logic.Reason.open_facts`), the steps the
+    rows reach; rows reaching a step that cannot say it over columns are marked, to be answered one by one.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._steps: list[tuple[np.ndarray, tuple[str, ...], tuple[str, ...]]] = []
+        self.one_by_one = np.zeros(n, dtype=bool)
+
+    def add(self, reached: np.ndarray, reason: Reason) -> None:
+        """A step the law of the day decides: the same open facts and points for every row that reaches it."""
+        facts, points = reason.open_facts(), reason.open_points()
+        if (facts or points) and reached.any():
+            self._steps.append((reached, facts, points))
+
+    def unsupported(self, reached: np.ndarray) -> None:
+        """Rows whose reasons must be read one by one."""
+        self.one_by_one |= reached
+
+    def why(self, rows: np.ndarray) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """For each of ``rows``: its open facts and legal points, each once, in the order they were named."""
+        found: dict[int, tuple[list[str], list[str]]] = {int(row): ([], []) for row in rows}
+        for reached, facts, points in self._steps:
+            for row in np.flatnonzero(reached).tolist():
+                lists = found.get(row)
+                if lists is not None:
+                    lists[0].extend(facts)
+                    lists[1].extend(points)
+        return {
+            row: (tuple(dict.fromkeys(facts)), tuple(dict.fromkeys(points))) for row, (facts, points) in found.items()
+        }
+
+
+def opened(planned: Plan, columns: Columns, found: Found) -> list[Opens]:
+    """Per rule, what holds each person's open answer open; rows with an open offence are left to the scalar path."""
+    ops = Ops(planned.day)
+    rows = columns.rows
+    und = CODES[UNDETERMINED]
+    result: list[Opens] = []
+    for position, rule in enumerate(planned.planned):
+        opens = Opens(rows.n)
+        rule.root.vector_open(ops, rows, None, found.person[position] == und, opens)
+        offences = found.offences.get(position)
+        if offences is not None:  # an offence's reasons read its owner's steps again: one by one
+            np.logical_or.at(opens.one_by_one, found.owner[offences == und], True)
+        result.append(opens)
+    return result
 
 
 def unsure(found: Found, n: int) -> np.ndarray:
