@@ -512,10 +512,9 @@ class PlannedCombinator(Planned):
             else:
                 found = child.node.vector(v, who, item)
             values.append(found)
-            guards = [values[i] for i in child.after if values[i] is not None]
-            if guards:  # a child that waits on a sibling's "no" counts for nothing where it has one
-                waits = v.all(*guards) != v.code(NO)
-                found = v.where(waits, found, neutral)
+            shown = _shown(v, values, child.after)
+            if shown is not None:  # a child that waits on a sibling's "no" counts for nothing where it has one
+                found = v.where(shown, found, neutral)
             out = fold(out, found)
         return out
 
@@ -531,8 +530,7 @@ class PlannedCombinator(Planned):
             if child.node is None:
                 values.append(None)
                 continue
-            guards = [values[i] for i in child.after if values[i] is not None]
-            shown = v.all(*guards) != v.code(NO) if guards else None
+            shown = _shown(v, values, child.after)
             if isinstance(child.node, Splice):
                 found = child.node.vector_each(v, who, item, self.node.deciding)
                 opens.unsupported(reached & (found == undetermined))  # each item's reasons: one by one
@@ -554,9 +552,7 @@ class PlannedCombinator(Planned):
             if child.node is None:
                 values.append(None)
                 continue
-            guards = [values[i] for i in child.after if values[i] is not None]
-            # A child that waits on a sibling's "no" is left out of the reasons where it has one.
-            shown = v.all(*guards) != v.code(NO) if guards else None
+            shown = _shown(v, values, child.after)  # where a child waits on a sibling's "no", it is left out
             if isinstance(child.node, Splice):
                 found = child.node.statused_each(v, who, item, fold, shown)
             else:
@@ -612,6 +608,15 @@ class PlannedCombinator(Planned):
 
     def inner(self) -> Iterator[Planned]:
         return (child.node for child in self.children if child.node is not None)
+
+
+def _shown(v: Ops, values: Sequence[Column | None], after: tuple[int, ...]) -> Column | None:
+    """Over columns, where a child that waits on siblings (by position) is there: where none of them is ``no``.
+
+    ``None`` for a child that waits on none.
+    """
+    guards = [values[i] for i in after if values[i] is not None]
+    return v.all(*guards) != v.code(NO) if guards else None
 
 
 def _not_no(reason: Reason | None) -> bool:
