@@ -248,3 +248,17 @@ def test_a_woman_who_served_qualifies_only_if_decree_10_still_holds_and_the_colu
     answers = fl.evaluate_table(table, as_of=day, rules=["simplified-citizenship"])
     assert answers.column("simplified-citizenship").to_pylist() == ["undetermined"]
     assert answers.column(tables.REASON).to_pylist() == ["simplified-citizenship: unsettled: decree-10.end"]
+
+
+def test_categorical_columns_of_a_polars_frame_are_read_as_their_values():
+    """A polars frame whose vocabularies are categoricals (dictionaries in Arrow) is read by the columns too."""
+    import polars as pl  # noqa: PLC0415 - the frames extra
+
+    frame = pl.DataFrame(tables.records_table([SOLDIER, RUSSIAN])).with_columns(
+        pl.col("citizenship").cast(pl.Categorical), pl.col("sex").cast(pl.Categorical)
+    )
+    arrow = pa.table(frame)  # as evaluate_table reads it: through the Arrow C stream
+    assert pa.types.is_dictionary(arrow.schema.field("citizenship").type)
+    assert vector.Columns.of(arrow).checked.all()
+    found = fl.evaluate_table(frame, as_of=ITEM_7, rules=["extradition-bar"])
+    assert found.get_column("extradition-bar").to_list() == ["yes", "yes"]  # LAW: item 7; a Russian citizen

@@ -250,11 +250,12 @@ def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = Fals
         from fighterlaw import vector  # noqa: PLC0415
     except ImportError:  # pragma: no cover - the extra brings numpy
         return None
-    try:
-        columns = vector.Columns.of(table)
-    except vector.Unsupported:
-        return None
     pa = _pyarrow()
+    try:
+        table = vector.plain(table)
+        columns = vector.Columns.of(table)
+    except (vector.Unsupported, pa.ArrowException):  # a cast Arrow cannot make: record by record
+        return None
     rules = evaluation.rules
     n = table.num_rows
     planned = evaluation.plans[0]

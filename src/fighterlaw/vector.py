@@ -509,7 +509,50 @@ class Columns:
 
 
 def _one_chunk(column: pa.ChunkedArray) -> pa.Array:
-    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    return _decoded(column.chunk(0) if column.num_chunks == 1 else column.combine_chunks())
+
+
+def plain(table: pa.Table) -> pa.Table:
+    """The table with text in any of Arrow's forms (categoricals, string views), at any depth, as plain text.
+
+    What the columns read, and what Arrow's kernels (``take``) accept of every column.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    schema = pa.schema([field.with_type(_plain_type(field.type)) for field in table.schema])
+    return table if schema.equals(table.schema) else table.cast(schema)
+
+
+def _plain_type(kind: pa.DataType) -> pa.DataType:
+    import pyarrow as pa  # noqa: PLC0415
+
+    if pa.types.is_string_view(kind) or (pa.types.is_dictionary(kind) and _is_text(kind.value_type)):
+        return pa.large_string()
+    if pa.types.is_struct(kind):
+        return pa.struct([kind.field(i).with_type(_plain_type(kind.field(i).type)) for i in range(kind.num_fields)])
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        inner = kind.value_field.with_type(_plain_type(kind.value_type))
+        return pa.list_(inner) if pa.types.is_list(kind) else pa.large_list(inner)
+    return kind
+
+
+def _decoded(array: pa.Array) -> pa.Array:
+    """Text in any of Arrow's forms (a polars or pandas categorical, a polars string view) as plain text."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    kind = array.type
+    if pa.types.is_dictionary(kind) and _is_text(kind.value_type):
+        values = array.dictionary.cast(pa.large_string())  # Arrow cannot take from string views
+        return pa.DictionaryArray.from_arrays(array.indices, values).cast(pa.large_string())
+    if pa.types.is_string_view(kind):
+        return array.cast(pa.large_string())
+    return array
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    import pyarrow as pa  # noqa: PLC0415
+
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind))
 
 
 class Unsupported(ValueError):  # noqa: N818 - an outcome, not a failure: the table goes the scalar way
@@ -806,7 +849,7 @@ def _fields(struct: pa.StructArray | None, name: str) -> dict[str, pa.Array]:
     if unknown or len(set(names)) != len(names):
         raise Unsupported(f"{name}: fields the record does not have: {', '.join(sorted(unknown))}")
     # ``field`` ignores the struct's own nulls: a null struct's fields are read as they are stored, and masked.
-    return {field_name: struct.field(field_name) for field_name in names}
+    return {field_name: _decoded(struct.field(field_name)) for field_name in names}
 
 
 def _given(array: pa.Array | None, n: int) -> np.ndarray:
