@@ -307,18 +307,28 @@ def _reasons(rules: Sequence[str], found: Any, opens: Sequence[Any], rows: Any, 
     Worded as :attr:`fighterlaw.Result.why` words it, the answers in report order (an open offence's reasons
     are read one by one, so here only the person's answers are open).
     """
-    from fighterlaw.vector import CODES  # noqa: PLC0415 - part of the optional extra
+    import numpy as np  # noqa: PLC0415 - part of the optional extra
+
+    from fighterlaw.vector import CODES  # noqa: PLC0415
 
     pa = _pyarrow()
-    said: list[str | None] = [None] * n
-    held = [found_open.why(rows) for found_open in opens]
+    if not len(rows):
+        return pa.nulls(n, pa.string())
     undetermined = CODES[Verdict.UNDETERMINED]
-    for row in rows.tolist():
+    held = [found_open.why(rows) for found_open in opens]
+    # Each row's reason is one of few: group the rows by which text each open answer has, and word each group once.
+    keys = np.stack(
+        [np.where(found.person[position][rows] == undetermined, group, -1) for position, (group, _) in enumerate(held)],
+        axis=1,
+    )
+    distinct, which = np.unique(keys, axis=0, return_inverse=True)
+    worded: list[str | None] = []
+    for key in distinct.tolist():
         parts = []
-        for position, rule in enumerate(rules):
-            if found.person[position][row] != undetermined:
+        for rule, index, (_, said) in zip(rules, key, held, strict=True):
+            if index < 0:
                 continue
-            missing, unsettled = held[position][row]
+            missing, unsettled = said[index]
             why = "; ".join(
                 f"{name}: {', '.join(values)}"
                 for name, values in (("missing", missing), ("unsettled", unsettled))
@@ -326,8 +336,11 @@ def _reasons(rules: Sequence[str], found: Any, opens: Sequence[Any], rows: Any, 
             )
             if why:
                 parts.append(f"{rule}: {why}")
-        said[row] = " | ".join(parts) or None
-    return pa.array(said, pa.string())
+        worded.append(" | ".join(parts) or None)
+    texts = pa.array(worded, pa.string()).take(pa.array(which.reshape(-1)))
+    positions = np.full(n, len(rows), dtype=np.int64)  # a row without an open answer: the null at the end
+    positions[rows] = np.arange(len(rows))
+    return pa.concat_arrays([texts, pa.nulls(1, pa.string())]).take(pa.array(positions))
 
 
 def _statuses(reliance: Any, position: int, n: int) -> pa.Array:

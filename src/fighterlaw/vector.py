@@ -1067,18 +1067,30 @@ class Opens:
         """Rows whose reasons must be read one by one."""
         self.one_by_one |= reached
 
-    def why(self, rows: np.ndarray) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """For each of ``rows``: its open facts and legal points, each once, in the order they were named."""
-        found: dict[int, tuple[list[str], list[str]]] = {int(row): ([], []) for row in rows}
-        for reached, facts, points in self._steps:
-            for row in np.flatnonzero(reached).tolist():
-                lists = found.get(row)
-                if lists is not None:
-                    lists[0].extend(facts)
-                    lists[1].extend(points)
-        return {
-            row: (tuple(dict.fromkeys(facts)), tuple(dict.fromkeys(points))) for row, (facts, points) in found.items()
-        }
+    def why(self, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+        """For each of ``rows``, an index into the distinct (open facts, legal points) the rows have.
+
+        Each is named once, in the order the steps named them. Rows are grouped by the steps they reach, so the
+        work is per distinct group, not per row.
+        """
+        steps = self._steps
+        if not steps:
+            return np.zeros(len(rows), dtype=np.int64), [((), ())]
+        reached = np.zeros((len(rows), -(-len(steps) // 64)), dtype=np.uint64)
+        for position, (rows_reached, _, _) in enumerate(steps):
+            bit = np.uint64(1) << np.uint64(position % 64)
+            reached[rows_reached[rows], position // 64] |= bit
+        distinct, group = np.unique(reached, axis=0, return_inverse=True)
+        said: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for words in distinct.tolist():
+            facts: list[str] = []
+            points: list[str] = []
+            for position, (_, step_facts, step_points) in enumerate(steps):
+                if words[position // 64] >> (position % 64) & 1:
+                    facts.extend(step_facts)
+                    points.extend(step_points)
+            said.append((tuple(dict.fromkeys(facts)), tuple(dict.fromkeys(points))))
+        return group.reshape(-1), said
 
 
 def opened(planned: Plan, columns: Columns, found: Found) -> list[Opens]:
