@@ -11,7 +11,9 @@ leaves fold into constant steps, ages into birth-date cut-offs, and what a const
 planned tree then writes Python source for two functions: a short-circuit verdict function, and a trace function
 that records one verdict per node (and per part of a leaf) in post-order. The reason tree of a record is built from
 its trace by the same nodes (:meth:`Node.reason`), only when someone reads it. So the verdict, the trace and the
-explanation cannot drift apart: they are three readings of one description.
+explanation cannot drift apart: they are three readings of one description. The same planned nodes also decide
+whole tables at once, over columns, with the statuses and what holds an answer open (:meth:`Planned.vector`,
+:meth:`Planned.statused`, :meth:`Planned.vector_open`; see :mod:`fighterlaw.vector`).
 """
 
 from __future__ import annotations

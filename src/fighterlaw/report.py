@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, Protocol
 
@@ -26,7 +26,7 @@ from fighterlaw.facts import Person
 from fighterlaw.logic import Reason, Status, Verdict
 from fighterlaw.rulebook import Instrument, Reading, labelled, point_label
 
-__all__ = ["DISCLAIMER", "Answers", "Report", "Result"]
+__all__ = ["DISCLAIMER", "Answers", "Report", "Result", "why_text"]
 
 DISCLAIMER: Final = (
     "Not legal advice. fighterlaw encodes public sources that may be incomplete or out of date; "
@@ -34,6 +34,16 @@ DISCLAIMER: Final = (
 )
 
 _MARK: Final = {Verdict.YES: "[yes]", Verdict.NO: "[no] ", Verdict.UNDETERMINED: "[?]  "}
+
+
+def why_text(missing: Sequence[str], unsettled: Sequence[str], assumed: Sequence[str] = ()) -> str:
+    """What an answer turns on, in a few words (see :attr:`Result.why`).
+
+    >>> why_text(["combat"], ["decree-10.end"])
+    'missing: combat; unsettled: decree-10.end'
+    """
+    parts = (("missing", missing), ("unsettled", unsettled), ("assumed", assumed))
+    return "; ".join(f"{name}: {', '.join(values)}" for name, values in parts if values)
 
 
 class Result:
@@ -183,12 +193,7 @@ class Result:
         >>> fl.evaluate(veteran, as_of=date(2026, 6, 1), assume={"combat": True}).result("extradition-bar").why
         'assumed: combat'
         """
-        parts = [
-            f"{name}: {', '.join(values)}"
-            for name, values in (("missing", self.missing), ("unsettled", self.unsettled), ("assumed", self.assumed))
-            if values
-        ]
-        return "; ".join(parts)
+        return why_text(self.missing, self.unsettled, self.assumed)
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ from fighterlaw.engine import Evaluation, chosen_rules
 from fighterlaw.errors import InputError, Problem
 from fighterlaw.facts import Person
 from fighterlaw.logic import Status, Verdict
-from fighterlaw.report import Report
+from fighterlaw.report import Report, why_text
 from fighterlaw.rulebook import RULEBOOK, Reading, Rulebook
 
 if TYPE_CHECKING:
@@ -328,12 +328,7 @@ def _reasons(rules: Sequence[str], found: Any, opens: Sequence[Any], rows: Any, 
         for rule, index, (_, said) in zip(rules, key, held, strict=True):
             if index < 0:
                 continue
-            missing, unsettled = said[index]
-            why = "; ".join(
-                f"{name}: {', '.join(values)}"
-                for name, values in (("missing", missing), ("unsettled", unsettled))
-                if values
-            )
+            why = why_text(*said[index])
             if why:
                 parts.append(f"{rule}: {why}")
         worded.append(" | ".join(parts) or None)

@@ -483,8 +483,9 @@ class Columns:
     """A table of records in the nested layout as columns, with the rows the columns vouch for.
 
     ``checked`` says, per row, that every value was checked here as the record's models check it, so that the
-    row is valid and the columns hold what the models would; ``exact`` that the row leaves no fact unknown or
-    imprecise (a Kleene verdict of such a row is exact). ``offence_ids`` are the offences' ids, as the report names
+    row is valid and the columns hold what the models would; ``exact`` that the row leaves open none of the facts
+    :func:`~fighterlaw.completions.open_facts` names (the case splits leave such a row's verdicts as Kleene's
+    pass gives them). ``offence_ids`` are the offences' ids, as the report names
     them, in the order of the offences' rows.
     """
 
@@ -669,8 +670,9 @@ class _Reader:
             child.texts["id"] = fields["id"]
         for name in _OFFENCE_FACTS:
             copen |= self._fact(child, name, fields.get(name), cbad)
-        copen |= self._vocabulary(child, "purpose", fields.get("purpose"), cbad) < 0
-        copen |= self._country(child, "requesting_state", fields.get("requesting_state"), cbad) < 0
+        # The purpose and the requesting state are not among the facts a split may fix (completions.open_facts).
+        self._vocabulary(child, "purpose", fields.get("purpose"), cbad)
+        self._country(child, "requesting_state", fields.get("requesting_state"), cbad)
         self._reduce(child, owner, bad, is_open)
 
     def _child(self, rows: Rows, name: str, array: pa.Array | None, bad: np.ndarray) -> tuple[Rows, np.ndarray, Any]:
