@@ -262,3 +262,28 @@ def test_categorical_columns_of_a_polars_frame_are_read_as_their_values():
     assert vector.Columns.of(arrow).checked.all()
     found = fl.evaluate_table(frame, as_of=ITEM_7, rules=["extradition-bar"])
     assert found.get_column("extradition-bar").to_list() == ["yes", "yes"]  # LAW: item 7; a Russian citizen
+
+
+def test_a_volunteer_formation_contract_leaves_item_7_open_and_the_columns_name_the_point():
+    """LAW: whether a contract with a volunteer formation counts under item 7 is unsettled, so the bar is open."""
+    volunteer = {
+        "citizenship": "foreign",
+        "nationality": "NP",
+        "birth_date": "1990-01-01",
+        "sex": "male",
+        "combat": False,
+        "asylum_in_russia": False,
+        "contracts": [{"signed": "2025-01-10", "term_months": 12, "formation": "volunteer_formation"}],
+    }
+    table = tables.records_table([volunteer, RUSSIAN])
+    day = date(2026, 6, 1)
+    columns = vector.Columns.of(table)
+    planned = plan(fl.RULEBOOK.reading("enacted"), day, ("extradition-bar",))
+    (opens,) = vector.opened(planned, columns, vector.reliant(planned, columns))
+    assert not opens.one_by_one.any()  # the contract's point is named from the columns, item by item
+    answers = fl.evaluate_table(table, as_of=day, rules=["extradition-bar"])
+    assert answers.column("extradition-bar").to_pylist() == ["undetermined", "yes"]
+    assert answers.column(tables.REASON).to_pylist() == [
+        "extradition-bar: unsettled: item-7.formation.volunteer_formation",
+        None,
+    ]

@@ -535,7 +535,8 @@ class PlannedCombinator(Planned):
             shown = _shown(v, values, child.after)
             if isinstance(child.node, Splice):
                 found = child.node.vector_each(v, who, item, self.node.deciding)
-                opens.unsupported(reached & (found == undetermined))  # each item's reasons: one by one
+                open_here = reached & (found == undetermined)
+                child.node.vector_open_each(v, who, item, open_here if shown is None else open_here & shown, opens)
             else:
                 found = child.node.vector(v, who, item)
                 open_here = reached & (found == undetermined)
@@ -657,6 +658,10 @@ class Splice(Planned):
         """Each row's items decided and folded, their verdicts and reliances added to the parent's ``fold``."""
         raise NotImplementedError
 
+    def vector_open_each(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        """For the rows ``reached``, what their undetermined items name, item by item (see :meth:`vector_open`)."""
+        opens.unsupported(reached)
+
 
 @dataclass(frozen=True)
 class Each(Node):
@@ -706,6 +711,14 @@ class _PlannedEach(Splice):
         verdicts, relied = self.item.statused(v, self._who(who, child), child.rows)
         fold.add_items(child, verdicts, relied, shown)
         return v.reduce(child, who.n, verdicts, fold.deciding)
+
+    def vector_open_each(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        child = who.children[self.node.over]
+        inner = self._who(who, child)
+        verdicts = self.item.vector(v, inner, child.rows)
+        items = opens.items(child)
+        self.item.vector_open(v, inner, child.rows, reached[child.owner] & (verdicts == v.code(UNDETERMINED)), items)
+        items.close()
 
     def _who(self, who: Rows, child: Any) -> Rows:
         """Whose rows the item's steps read: a family link's member, one per link; else the owner, per item."""

@@ -23,7 +23,7 @@ pyarrow and numpy are needed (``pip install 'fighterlaw[tables]'``); pandas and 
 the nested layout is answered by the vectorised evaluator (:mod:`fighterlaw.vector`), every row at once, from
 the same rule graph as one record's answer, statuses and reasons included; the rows it cannot vouch for are
 answered one by one as :func:`fighterlaw.evaluate_many` answers them, so every answer is the same. With the
-reasons, a row whose open answer turns on anything but the law's unsettled points is among those.
+reasons, a row with an open answer that a fact would decide, or an open offence, is among those.
 ``reasons=False`` gives the verdicts alone, fastest (``benchmarks/vector.py`` and ``benchmarks/tables.py`` print
 the speed).
 
@@ -239,8 +239,8 @@ def _vectorised(table: pa.Table, evaluation: Evaluation, *, reasons: bool = Fals
     Rows it does not vouch for (values it does not check as the models do; an open verdict with a fact the row
     leaves unknown, which only the scalar path makes exact) are answered by the scalar path and put in place.
     With ``reasons``, the statuses come from the evaluator too, and so does the reason column where an open
-    answer turns on the law's unsettled points alone; a row with an open answer whose reasons name a fact, a
-    contract, a family link or an offence is answered by the scalar path.
+    answer turns on the law's unsettled points alone; a row with an open answer whose reasons name a fact that
+    would decide it, or with an open offence, is answered by the scalar path.
     """
     if layout_of(table.column_names) == "flat":
         return None

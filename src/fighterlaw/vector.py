@@ -19,7 +19,7 @@ The scalar path stays the reference, and the answer for every row the columns ca
 - a row with an open verdict and a fact it leaves unknown or imprecise is answered exactly
   (:mod:`fighterlaw.sharpen`) on the scalar path too: Kleene's first pass is all the columns compute;
 - where the reasons are asked for, a row with an open verdict whose reasons name anything but the law's
-  unsettled points (:func:`opened` says those, as the reasons would).
+  unsettled points, or with an open offence (:func:`opened` says the points, as the reasons would).
 
 So the answers are identical to :func:`fighterlaw.evaluate`'s, row for row (property tests and
 ``benchmarks/vector.py`` hold them to it). numpy and pyarrow are needed (``pip install 'fighterlaw[tables]'``).
@@ -1061,13 +1061,23 @@ class Opens:
 
     def add(self, reached: np.ndarray, reason: Reason) -> None:
         """A step the law of the day decides: the same open facts and points for every row that reaches it."""
-        facts, points = reason.open_facts(), reason.open_points()
+        self.said(reached, reason.open_facts(), reason.open_points())
+
+    def said(self, reached: np.ndarray, facts: tuple[str, ...], points: tuple[str, ...]) -> None:
+        """A step that names the same open facts and points for every row that reaches it."""
         if (facts or points) and reached.any():
             self._steps.append((reached, facts, points))
 
     def unsupported(self, reached: np.ndarray) -> None:
         """Rows whose reasons must be read one by one."""
         self.one_by_one |= reached
+
+    def items(self, child: Child) -> Opens:
+        """The opens of a child table's rows (a loop's items), to be given back to their owners by :meth:`close`."""
+        return _ItemOpens(self, child)
+
+    def close(self) -> None:
+        """Nothing to give back: these are the top rows."""
 
     def why(self, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
         """For each of ``rows``, an index into the distinct (open facts, legal points) the rows have.
@@ -1093,6 +1103,30 @@ class Opens:
                     points.extend(step_points)
             said.append((tuple(dict.fromkeys(facts)), tuple(dict.fromkeys(points))))
         return group.reshape(-1), said
+
+
+class _ItemOpens(Opens):
+    """The opens of a loop's items: each owner's, item by item in order, as the reasons name them."""
+
+    def __init__(self, parent: Opens, child: Child) -> None:
+        super().__init__(len(child.owner))
+        self._parent = parent
+        self._owner = child.owner
+
+    def close(self) -> None:
+        owner = self._owner
+        parent = self._parent
+        np.logical_or.at(parent.one_by_one, owner[self.one_by_one], True)
+        if not self._steps or not len(owner):
+            return
+        # Each item's place among its owner's (the items are in their owners' order).
+        index = np.arange(len(owner)) - np.searchsorted(owner, owner)
+        for position in range(int(index.max()) + 1):
+            at = index == position
+            for reached, facts, points in self._steps:
+                found = np.zeros(parent.n, dtype=bool)
+                found[owner[reached & at]] = True
+                parent.said(found, facts, points)
 
 
 def opened(planned: Plan, columns: Columns, found: Found) -> list[Opens]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from fighterlaw import planner
 from fighterlaw.dates import UncertainDate
@@ -34,6 +34,7 @@ __all__ = [
     "active_on",
     "active_on_vector",
     "and_code",
+    "formation_open",
     "open_paths",
     "served_graph",
     "settled",
@@ -283,6 +284,9 @@ class ServingContract(Leaf):
     def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
         return v.ranked(who, self.status)
 
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        formation_open(self, v, item, active_on_vector(v, who, item), reached, opens)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, ended, cut, active, counts = parts
         return _contract_leaf(self, ctx, verdict, SERVING_CONTRACT, active, counts, (signed, ended, cut))
@@ -314,9 +318,27 @@ class SignedBefore(Leaf):
     def vector_status(self, v: Ops, who: Rows, item: Rows, verdicts: Column) -> Column:
         return v.ranked(who, self.status)
 
+    def vector_open(self, v: Ops, who: Rows, item: Rows, reached: Column, opens: Any) -> None:
+        formation_open(self, v, item, v.date_test(item.dates("signed"), "before"), reached, opens)
+
     def explain(self, ctx: Context, verdict: Verdict, parts: Sequence[Verdict]) -> Reason:
         signed, counts = parts
         return _contract_leaf(self, ctx, verdict, SIGNED_BEFORE, signed, counts, None)
+
+
+def formation_open(
+    step: ServingContract | SignedBefore, v: Ops, item: Rows, holds: Column, reached: Column, opens: Any
+) -> None:
+    """What an undetermined contract step names, over columns: the formation's unsettled point.
+
+    As :func:`_contract_leaf` says it. Where the contract's own dates leave the step open, its rows go one by one.
+    """
+    undetermined = v.code(UNDETERMINED)
+    opens.unsupported(reached & (holds == undetermined))
+    for formation, counts in step.formations.items():
+        if counts is UNDETERMINED:
+            point = f"{step.where}.formation.{formation}"
+            opens.said(reached & item.is_("formation", formation), (), (point,))
 
 
 def served_graph(key: str, provision: str, status: Status, formations: dict[Formation, Settlement]) -> AnyOf:
