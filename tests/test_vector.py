@@ -259,7 +259,10 @@ def test_categorical_columns_of_a_polars_frame_are_read_as_their_values():
     )
     arrow = pa.table(frame)  # as evaluate_table reads it: through the Arrow C stream
     assert pa.types.is_dictionary(arrow.schema.field("citizenship").type)
-    assert vector.Columns.of(arrow).checked.all()
+    read = vector.plain(arrow)  # what evaluate_table answers from: the same rows, as plain text
+    assert read.schema.field("citizenship").type == pa.large_string()
+    assert read.column("citizenship").to_pylist() == ["foreign", "russian"]
+    assert vector.Columns.of(read).checked.all()
     found = fl.evaluate_table(frame, as_of=ITEM_7, rules=["extradition-bar"])
     assert found.get_column("extradition-bar").to_list() == ["yes", "yes"]  # LAW: item 7; a Russian citizen
 

@@ -38,7 +38,7 @@ So the answers are identical to :func:`fighterlaw.evaluate`'s, row for row (prop
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Final
@@ -504,13 +504,14 @@ class Columns:
         reader = _Reader()
         if len(set(table.column_names)) != len(table.column_names):
             raise Unsupported("a column appears more than once")
+        table = plain(table)
         arrays = {name: _one_chunk(table.column(name)) for name in table.column_names}
         rows = reader.person(arrays, table.num_rows)
         return cls(rows, ~reader.bad_of(rows), ~reader.open_of(rows), rows.offence_ids)
 
 
 def _one_chunk(column: pa.ChunkedArray) -> pa.Array:
-    return _decoded(column.chunk(0) if column.num_chunks == 1 else column.combine_chunks())
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def plain(table: pa.Table) -> pa.Table:
@@ -520,34 +521,42 @@ def plain(table: pa.Table) -> pa.Table:
     """
     import pyarrow as pa  # noqa: PLC0415
 
-    schema = pa.schema([field.with_type(_plain_type(field.type)) for field in table.schema])
-    return table if schema.equals(table.schema) else table.cast(schema)
+    # In two casts: Arrow cannot decode a dictionary of string views (it has no take for them), so a dictionary's
+    # values become plain text first, then the dictionaries and string views themselves.
+    for kind_of in (_plain_dictionary, _plain_text):
+        schema = pa.schema([field.with_type(_plain_type(field.type, kind_of)) for field in table.schema])
+        if not schema.equals(table.schema):
+            table = table.cast(schema)
+    return table
 
 
-def _plain_type(kind: pa.DataType) -> pa.DataType:
+def _plain_type(kind: pa.DataType, plain_of: Callable[[pa.DataType], pa.DataType]) -> pa.DataType:
+    """``kind`` with ``plain_of`` applied to every type inside it, structs and lists included."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    if pa.types.is_struct(kind):
+        fields = [kind.field(i) for i in range(kind.num_fields)]
+        return pa.struct([field.with_type(_plain_type(field.type, plain_of)) for field in fields])
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        inner = kind.value_field.with_type(_plain_type(kind.value_type, plain_of))
+        return pa.list_(inner) if pa.types.is_list(kind) else pa.large_list(inner)
+    return plain_of(kind)
+
+
+def _plain_dictionary(kind: pa.DataType) -> pa.DataType:
+    import pyarrow as pa  # noqa: PLC0415
+
+    if pa.types.is_dictionary(kind) and _is_text(kind.value_type):
+        return pa.dictionary(kind.index_type, pa.large_string())
+    return kind
+
+
+def _plain_text(kind: pa.DataType) -> pa.DataType:
     import pyarrow as pa  # noqa: PLC0415
 
     if pa.types.is_string_view(kind) or (pa.types.is_dictionary(kind) and _is_text(kind.value_type)):
         return pa.large_string()
-    if pa.types.is_struct(kind):
-        return pa.struct([kind.field(i).with_type(_plain_type(kind.field(i).type)) for i in range(kind.num_fields)])
-    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        inner = kind.value_field.with_type(_plain_type(kind.value_type))
-        return pa.list_(inner) if pa.types.is_list(kind) else pa.large_list(inner)
     return kind
-
-
-def _decoded(array: pa.Array) -> pa.Array:
-    """Text in any of Arrow's forms (a polars or pandas categorical, a polars string view) as plain text."""
-    import pyarrow as pa  # noqa: PLC0415
-
-    kind = array.type
-    if pa.types.is_dictionary(kind) and _is_text(kind.value_type):
-        values = array.dictionary.cast(pa.large_string())  # Arrow cannot take from string views
-        return pa.DictionaryArray.from_arrays(array.indices, values).cast(pa.large_string())
-    if pa.types.is_string_view(kind):
-        return array.cast(pa.large_string())
-    return array
 
 
 def _is_text(kind: pa.DataType) -> bool:
@@ -851,7 +860,7 @@ def _fields(struct: pa.StructArray | None, name: str) -> dict[str, pa.Array]:
     if unknown or len(set(names)) != len(names):
         raise Unsupported(f"{name}: fields the record does not have: {', '.join(sorted(unknown))}")
     # ``field`` ignores the struct's own nulls: a null struct's fields are read as they are stored, and masked.
-    return {field_name: _decoded(struct.field(field_name)) for field_name in names}
+    return {field_name: struct.field(field_name) for field_name in names}
 
 
 def _given(array: pa.Array | None, n: int) -> np.ndarray:
