@@ -28,6 +28,11 @@ RUSSIAN = {
 }
 
 
+_COMPLETE = st.lists(persons(complete=True, around=milestone_days()), min_size=1, max_size=8)
+_PEOPLE = st.lists(persons(around=milestone_days()), min_size=1, max_size=8) | _COMPLETE
+"""Records blurred or complete, their dates often on the days the law changes."""
+
+
 def _records(people: list[fl.Person]) -> list[dict[str, Any]]:
     return [person.model_dump(mode="json", exclude_none=True) for person in people]
 
@@ -42,8 +47,7 @@ def _scalar(table: pa.Table, evaluation: Evaluation, *, reasons: bool = False) -
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(persons(around=milestone_days()), min_size=1, max_size=8)
-    | st.lists(persons(complete=True, around=milestone_days()), min_size=1, max_size=8),
+    _PEOPLE,
     st.sampled_from(milestone_days()),
     st.sampled_from(["enacted", "press"]),
 )
@@ -67,8 +71,7 @@ def test_every_node_over_columns_gives_what_the_generated_code_gives_each_record
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(persons(around=milestone_days()), min_size=1, max_size=8)
-    | st.lists(persons(complete=True, around=milestone_days()), min_size=1, max_size=8),
+    _PEOPLE,
     st.sampled_from(milestone_days()),
     st.sampled_from(["enacted", "press"]),
 )
@@ -214,7 +217,7 @@ def test_offences_of_people_taken_onto_offence_rows_read_their_owner_s_contracts
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(persons(complete=True, around=milestone_days()), min_size=1, max_size=8),
+    _COMPLETE,
     st.sampled_from(milestone_days()),
     st.sampled_from(["enacted", "press"]),
 )
